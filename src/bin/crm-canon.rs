@@ -1,0 +1,320 @@
+//! The crm-canon command line: vendor records to canonical records and back.
+
+use crm_canon::{Code, Error, Mode, ReadOptions, Reader, WriteOptions};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--pretty] [FILE|-]
+  crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--pretty] [FILE|-]
+  crm-canon vendors [--json]
+  crm-canon capabilities --vendor V --object O
+  crm-canon validate-table FILE
+
+Input: one record, a JSON array, a vendor list envelope, or NDJSON (one record per line, streamed).
+Objects: contact company deal lead event pipeline.";
+
+struct Args {
+    command: String,
+    vendor: Option<String>,
+    object: Option<String>,
+    fields: Vec<String>,
+    mode: Option<String>,
+    vendor_object: Option<String>,
+    file: Option<String>,
+    pretty: bool,
+    json: bool,
+}
+
+fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
+    let command = raw.next().ok_or("missing command")?;
+    let mut args = Args {
+        command,
+        vendor: None,
+        object: None,
+        fields: Vec::new(),
+        mode: None,
+        vendor_object: None,
+        file: None,
+        pretty: false,
+        json: false,
+    };
+    while let Some(arg) = raw.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = || inline.clone().or_else(|| raw.next()).ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--vendor" => args.vendor = Some(value()?),
+            "--object" => args.object = Some(value()?),
+            "--fields" => args.fields = value()?.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+            "--mode" => args.mode = Some(value()?),
+            "--vendor-object" => args.vendor_object = Some(value()?),
+            "--profile" => return Err("--profile (org profiles) is not available in this version yet".into()),
+            "--pretty" => args.pretty = true,
+            "--json" => args.json = true,
+            "-h" | "--help" => return Err(String::new()),
+            f if f.starts_with("--") => return Err(format!("unknown option {f}")),
+            _ if args.file.is_none() => args.file = Some(arg),
+            _ => return Err("only one input file".into()),
+        }
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(message) => return usage(&message),
+    };
+    let result = match args.command.as_str() {
+        "to-canonical" => to_canonical(&args),
+        "from-canonical" => from_canonical(&args),
+        "vendors" => vendors(args.json),
+        "capabilities" => capabilities(&args),
+        "validate-table" => validate_table(&args),
+        other => return usage(&format!("unknown command {other}")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) if err.code == Code::Usage => usage(&err.message),
+        Err(err) => {
+            eprintln!("error: {} {} {}", err.code, if err.path.is_empty() { "/" } else { &err.path }, err.message);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn usage(message: &str) -> ExitCode {
+    if !message.is_empty() {
+        eprintln!("error: {message}");
+    }
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+fn required<'a>(value: &'a Option<String>, flag: &str) -> Result<&'a str, Error> {
+    value.as_deref().ok_or_else(|| Error::new(Code::Usage, "", format!("{flag} is required")))
+}
+
+fn input(file: &Option<String>) -> Result<Box<dyn BufRead>, Error> {
+    match file.as_deref() {
+        None | Some("-") => Ok(Box::new(BufReader::new(io::stdin()))),
+        Some(path) => std::fs::File::open(path)
+            .map(|f| Box::new(BufReader::with_capacity(1 << 16, f)) as Box<dyn BufRead>)
+            .map_err(|e| Error::new(Code::Io, "", format!("cannot open the input file ({})", e.kind()))),
+    }
+}
+
+fn io_error(e: io::Error) -> Error {
+    Error::new(Code::Io, "", format!("read or write failed ({})", e.kind()))
+}
+
+fn text(bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|e| {
+        Error::new(Code::InvalidUtf8, "", format!("input is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+    })
+}
+
+/// Input split into documents: one whole document, or NDJSON lines streamed one at a time.
+enum Documents {
+    One(String),
+    Lines { first: String, rest: Box<dyn BufRead> },
+}
+
+fn documents(mut reader: Box<dyn BufRead>) -> Result<Documents, Error> {
+    let mut first = Vec::new();
+    loop {
+        first.clear();
+        if reader.read_until(b'\n', &mut first).map_err(io_error)? == 0 || !first.trim_ascii().is_empty() {
+            break;
+        }
+    }
+    let first_is_whole = serde_json::from_slice::<serde::de::IgnoredAny>(&first).is_ok();
+    let mut rest = Vec::new();
+    if first_is_whole {
+        let buffered = reader.fill_buf().map_err(io_error)?;
+        let more = !buffered.trim_ascii().is_empty();
+        if more {
+            return Ok(Documents::Lines { first: text(first)?, rest: reader });
+        }
+    }
+    reader.read_to_end(&mut rest).map_err(io_error)?;
+    first.extend_from_slice(&rest);
+    Ok(Documents::One(text(first)?))
+}
+
+fn pretty(json: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(json)
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .unwrap_or_else(|_| json.to_owned())
+}
+
+fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
+    let options = ReadOptions { fields: args.fields.clone(), vendor_object: args.vendor_object.clone() };
+    let reader = Reader::new(required(&args.vendor, "--vendor")?, required(&args.object, "--object")?, &options)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match documents(input(&args.file)?)? {
+        Documents::One(doc) => {
+            let json = reader.read_json(&doc)?;
+            writeln!(out, "{}", if args.pretty { pretty(&json) } else { json }).map_err(io_error)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Documents::Lines { first, mut rest } => {
+            let mut failed = false;
+            let mut line = first;
+            let mut number = 1usize;
+            let mut buffer = Vec::new();
+            loop {
+                if !line.trim().is_empty() {
+                    let result = reader.read_each(&line, &mut |record| {
+                        out.write_all(record.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(io_error)
+                    });
+                    if let Err(err) = result {
+                        failed = true;
+                        eprintln!("error: line {number}: {} {} {}", err.code, if err.path.is_empty() { "/" } else { &err.path }, err.message);
+                    }
+                }
+                buffer.clear();
+                if rest.read_until(b'\n', &mut buffer).map_err(io_error)? == 0 {
+                    break;
+                }
+                number += 1;
+                line = match text(std::mem::take(&mut buffer)) {
+                    Ok(l) => l,
+                    Err(err) => {
+                        failed = true;
+                        eprintln!("error: line {number}: {} / {}", err.code, err.message);
+                        String::new()
+                    }
+                };
+            }
+            out.flush().map_err(io_error)?;
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}
+
+fn from_canonical(args: &Args) -> Result<ExitCode, Error> {
+    let vendor = required(&args.vendor, "--vendor")?;
+    let object = required(&args.object, "--object")?;
+    let mode: Mode = required(&args.mode, "--mode")?.parse()?;
+    let options = WriteOptions { mode, vendor_object: args.vendor_object.clone() };
+    let write_one = |value: &serde_json::Value, at: &str| -> Result<serde_json::Value, Error> {
+        let written = crm_canon::from_canonical(vendor, object, value, &options).map_err(|e| e.within(at))?;
+        for w in &written.warnings {
+            eprintln!("warning: {} {}{} {}", w.code, at, if w.path.is_empty() { "/" } else { &w.path }, w.message);
+        }
+        Ok(written.body)
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let show = |v: &serde_json::Value| if args.pretty { serde_json::to_string_pretty(v) } else { serde_json::to_string(v) };
+    match documents(input(&args.file)?)? {
+        Documents::One(doc) => {
+            let value: serde_json::Value = serde_json::from_str(&doc).map_err(|e| Error::from_json(&e, ""))?;
+            let body = match &value {
+                serde_json::Value::Array(items) => serde_json::Value::Array(
+                    items.iter().enumerate().map(|(i, v)| write_one(v, &format!("/{i}"))).collect::<Result<_, _>>()?,
+                ),
+                one => write_one(one, "")?,
+            };
+            writeln!(out, "{}", show(&body).expect("serializable")).map_err(io_error)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Documents::Lines { first, mut rest } => {
+            let mut failed = false;
+            let mut line = first;
+            let mut number = 1;
+            loop {
+                if !line.trim().is_empty() {
+                    let result = serde_json::from_str(&line).map_err(|e| Error::from_json(&e, "")).and_then(|v| write_one(&v, ""));
+                    match result {
+                        Ok(body) => writeln!(out, "{}", serde_json::to_string(&body).expect("serializable")).map_err(io_error)?,
+                        Err(err) => {
+                            failed = true;
+                            eprintln!("error: line {number}: {} {} {}", err.code, if err.path.is_empty() { "/" } else { &err.path }, err.message);
+                        }
+                    }
+                }
+                line.clear();
+                if rest.read_line(&mut line).map_err(io_error)? == 0 {
+                    break;
+                }
+                number += 1;
+            }
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+    }
+}
+
+fn vendors(json: bool) -> Result<ExitCode, Error> {
+    let objects = crm_canon::model::schema::object_names();
+    let mut rows = Vec::new();
+    for vendor in crm_canon::vendors() {
+        let mut cells = Vec::new();
+        for object in &objects {
+            let cell = match crm_canon::capabilities(vendor, object) {
+                Ok(c) if c.writable => "read+write",
+                Ok(_) => "read",
+                Err(e) if e.code == Code::UnknownObject => "-",
+                Err(e) => return Err(e),
+            };
+            cells.push(cell);
+        }
+        rows.push((vendor, cells));
+    }
+    if json {
+        let value: serde_json::Value = rows
+            .iter()
+            .map(|(v, cells)| {
+                let map: serde_json::Map<String, serde_json::Value> =
+                    objects.iter().zip(cells).map(|(o, c)| (o.to_string(), serde_json::Value::from(*c))).collect();
+                (v.to_string(), serde_json::Value::Object(map))
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into();
+        println!("{}", serde_json::to_string_pretty(&value).expect("serializable"));
+    } else {
+        print!("{:<12}", "vendor");
+        for o in &objects {
+            print!("{o:<12}");
+        }
+        println!();
+        for (v, cells) in rows {
+            print!("{v:<12}");
+            for c in cells {
+                print!("{c:<12}");
+            }
+            println!();
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn capabilities(args: &Args) -> Result<ExitCode, Error> {
+    let caps = crm_canon::capabilities(required(&args.vendor, "--vendor")?, required(&args.object, "--object")?)?;
+    println!("{}", serde_json::to_string_pretty(&caps).expect("serializable"));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate_table(args: &Args) -> Result<ExitCode, Error> {
+    let path = required(&args.file, "FILE")?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::new(Code::Io, "", format!("cannot read the table ({})", e.kind())))?;
+    match crm_canon::validate_table(&text) {
+        Ok(()) => {
+            println!("ok");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            eprintln!("{} problem(s)", problems.len());
+            Ok(ExitCode::from(1))
+        }
+    }
+}

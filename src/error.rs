@@ -1,0 +1,155 @@
+//! The one error type of crm-canon: a stable code, the JSON Pointer of the offending place and a reason.
+//!
+//! Messages are written by this crate from fixed text and names that come from tables or the canonical
+//! schema. They never contain a value taken from a record: CRM data is personal data.
+
+use std::fmt;
+
+/// Stable error codes. Their string forms (`as_str`) are part of the public interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// The input is not well-formed JSON.
+    InvalidJson,
+    /// The input bytes are not UTF-8.
+    InvalidUtf8,
+    /// A value has the wrong JSON type for the place it is in.
+    WrongType,
+    /// A value has the right JSON type but cannot be converted (a date that is not a date, ...).
+    InvalidValue,
+    /// The vendor name is not one of the shipped tables.
+    UnknownVendor,
+    /// The object name is not canonical, or the vendor has no mapping for it.
+    UnknownObject,
+    /// The write mode is neither `create` nor `update`.
+    UnknownMode,
+    /// A canonical input names a field the canonical object does not have.
+    UnknownField,
+    /// A `fields` projection names a field the canonical object does not have.
+    UnknownProjection,
+    /// `create` lacks fields the vendor requires.
+    MissingRequired,
+    /// The vendor offers no way to write this object.
+    NotWritable,
+    /// Which vendor activity object a record is cannot be told from the record.
+    UndetectableType,
+    /// A mapping table is invalid; the message lists every problem with its pointer.
+    InvalidTable,
+    /// Command-line usage error.
+    Usage,
+    /// Reading or writing a file or stream failed.
+    Io,
+}
+
+impl Code {
+    /// The stable string form of the code, e.g. `wrong_type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidJson => "invalid_json",
+            Code::InvalidUtf8 => "invalid_utf8",
+            Code::WrongType => "wrong_type",
+            Code::InvalidValue => "invalid_value",
+            Code::UnknownVendor => "unknown_vendor",
+            Code::UnknownObject => "unknown_object",
+            Code::UnknownMode => "unknown_mode",
+            Code::UnknownField => "unknown_field",
+            Code::UnknownProjection => "unknown_projection",
+            Code::MissingRequired => "missing_required",
+            Code::NotWritable => "not_writable",
+            Code::UndetectableType => "undetectable_type",
+            Code::InvalidTable => "invalid_table",
+            Code::Usage => "usage",
+            Code::Io => "io",
+        }
+    }
+
+    /// Every code, for documentation and tests.
+    pub const ALL: &'static [Code] = &[
+        Code::InvalidJson,
+        Code::InvalidUtf8,
+        Code::WrongType,
+        Code::InvalidValue,
+        Code::UnknownVendor,
+        Code::UnknownObject,
+        Code::UnknownMode,
+        Code::UnknownField,
+        Code::UnknownProjection,
+        Code::MissingRequired,
+        Code::NotWritable,
+        Code::UndetectableType,
+        Code::InvalidTable,
+        Code::Usage,
+        Code::Io,
+    ];
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error: stable `code`, JSON Pointer `path` into the input (empty for the whole input) and a reason.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{code} at {}: {message}", display_path(path))]
+pub struct Error {
+    pub code: Code,
+    pub path: String,
+    pub message: String,
+}
+
+fn display_path(path: &str) -> &str {
+    if path.is_empty() {
+        "/"
+    } else {
+        path
+    }
+}
+
+impl Error {
+    pub fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error { code, path: path.into(), message: message.into() }
+    }
+
+    /// Prefix the path with the pointer of the record this error happened in (`/results/3`).
+    pub fn within(mut self, prefix: &str) -> Self {
+        if !prefix.is_empty() {
+            self.path.insert_str(0, prefix);
+        }
+        self
+    }
+
+    /// A JSON syntax error, described without echoing any input.
+    pub fn from_json(err: &serde_json::Error, path: &str) -> Self {
+        use serde_json::error::Category;
+        let (code, what) = match err.classify() {
+            Category::Syntax => (Code::InvalidJson, "malformed JSON"),
+            Category::Eof => (Code::InvalidJson, "JSON ends early"),
+            Category::Io => (Code::Io, "read failed"),
+            Category::Data => (Code::WrongType, "unexpected JSON type"),
+        };
+        let reason = if err.to_string().contains("recursion limit") {
+            "JSON nested too deeply"
+        } else {
+            what
+        };
+        Error::new(code, path, format!("{reason} at line {} column {}", err.line(), err.column()))
+    }
+}
+
+/// A non-fatal finding of a write: a field that was not written, or not written exactly.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    /// Stable code: `read_only`, `not_writable`, `create_only`, `precision_lost`, `overridden`, `dropped`.
+    pub code: &'static str,
+    /// JSON Pointer into the canonical input.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at {}: {}", self.code, display_path(&self.path), self.message)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

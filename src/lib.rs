@@ -1,0 +1,155 @@
+//! crm-canon turns raw CRM vendor payloads (HubSpot, Salesforce, Pipedrive, ...) into one canonical
+//! model — Deal, Contact, Company, Lead, Event, Pipeline — and canonical records back into vendor request
+//! bodies. Vendor knowledge lives in declarative mapping tables (`mappings/*.json`), compiled once per
+//! vendor object into a plan that drives a selective, borrowing JSON read.
+//!
+//! ```
+//! let contact = r#"{"id":"51234","properties":{"firstname":"Maria","lastname":"Okafor",
+//!     "email":"maria@example.com","mobilephone":"+1 415 555 0199"}}"#;
+//! let canonical = crm_canon::to_canonical_json("hubspot", "contact", contact, &Default::default()).unwrap();
+//! assert!(canonical.contains(r#""name":"Maria Okafor""#));
+//! assert!(canonical.contains(r#"{"telephone":"+1 415 555 0199","type":"MOBILE"}"#));
+//!
+//! let body = crm_canon::from_canonical(
+//!     "hubspot", "contact",
+//!     &serde_json::json!({"first_name": "Maria", "title": "CFO"}),
+//!     &crm_canon::WriteOptions::update(),
+//! ).unwrap();
+//! assert_eq!(body.body, serde_json::json!({"properties": {"firstname": "Maria", "jobtitle": "CFO"}}));
+//! ```
+
+pub mod capabilities;
+mod engine;
+pub mod error;
+pub mod model;
+pub mod plan;
+pub mod table;
+pub mod transform;
+
+pub use capabilities::{Capabilities, FieldCapability};
+pub use error::{Code, Error, Result, Warning};
+pub use plan::document::Shape;
+pub use plan::write::{Mode, Written};
+
+use plan::document::{DocumentReader, Projection};
+use plan::ObjectPlan;
+use serde_json::Value;
+
+/// Options of the read direction.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Canonical fields to emit (`["name", "emails", "raw"]`, `["raw.properties.tier"]`); empty: all but `raw`.
+    pub fields: Vec<String>,
+    /// The vendor object the records are, for events whose type a record cannot tell (`calls`, `Task`).
+    pub vendor_object: Option<String>,
+}
+
+/// Options of the write direction.
+#[derive(Debug, Clone)]
+pub struct WriteOptions {
+    pub mode: Mode,
+    /// The vendor object to write, for events without a canonical `type`.
+    pub vendor_object: Option<String>,
+}
+
+impl WriteOptions {
+    pub fn create() -> Self {
+        WriteOptions { mode: Mode::Create, vendor_object: None }
+    }
+    pub fn update() -> Self {
+        WriteOptions { mode: Mode::Update, vendor_object: None }
+    }
+}
+
+/// The names of the shipped vendors.
+pub fn vendors() -> Vec<&'static str> {
+    engine::vendor_names()
+}
+
+/// The compiled plan of `object` for `vendor` (compiled once, on first use).
+pub fn plan(vendor: &str, object: &str) -> Result<&'static ObjectPlan> {
+    engine::plan(vendor, object)
+}
+
+fn variant(plan: &ObjectPlan, name: Option<&str>) -> Result<Option<usize>> {
+    match name {
+        None => Ok(None),
+        Some(name) => plan.variant_named(name).map(Some).ok_or_else(|| {
+            let known: Vec<&str> = plan.variants.iter().map(|v| v.vendor_object.as_str()).collect();
+            Error::new(
+                Code::UnknownObject,
+                "",
+                format!("{} {} has no vendor object of that name (known: {})", plan.vendor, plan.object.name, known.join(", ")),
+            )
+        }),
+    }
+}
+
+/// A reader for many inputs with the same vendor, object and options.
+pub struct Reader {
+    doc: DocumentReader<'static>,
+}
+
+impl Reader {
+    pub fn new(vendor: &str, object: &str, options: &ReadOptions) -> Result<Self> {
+        let plan = engine::plan(vendor, object)?;
+        let projection = Projection::new(plan, &options.fields)?;
+        let variant = variant(plan, options.vendor_object.as_deref())?;
+        Ok(Reader { doc: DocumentReader { plan, projection, variant } })
+    }
+
+    /// Read one document (a record, an array or a list envelope), handing each canonical record as JSON
+    /// text to `sink`.
+    pub fn read_each(&self, input: &str, sink: &mut dyn FnMut(&str) -> Result<()>) -> Result<Shape> {
+        self.doc.read(input, sink)
+    }
+
+    /// Read one document into canonical JSON: an object for one record, an array for a list.
+    pub fn read_json(&self, input: &str) -> Result<String> {
+        let mut out = String::with_capacity(input.len() / 2 + 16);
+        out.push('[');
+        let mut count = 0usize;
+        let shape = self.doc.read(input, &mut |record| {
+            if count > 0 {
+                out.push(',');
+            }
+            out.push_str(record);
+            count += 1;
+            Ok(())
+        })?;
+        if shape == Shape::One {
+            out.remove(0);
+        } else {
+            out.push(']');
+        }
+        Ok(out)
+    }
+}
+
+/// Vendor JSON text to canonical JSON text: an object for one record, an array for an array or envelope.
+pub fn to_canonical_json(vendor: &str, object: &str, input: &str, options: &ReadOptions) -> Result<String> {
+    Reader::new(vendor, object, options)?.read_json(input)
+}
+
+/// Vendor JSON text to a canonical `serde_json::Value`.
+pub fn to_canonical(vendor: &str, object: &str, input: &str, options: &ReadOptions) -> Result<Value> {
+    let text = to_canonical_json(vendor, object, input, options)?;
+    serde_json::from_str(&text).map_err(|e| Error::from_json(&e, ""))
+}
+
+/// A canonical record to a vendor request body, with warnings for what was not written exactly.
+pub fn from_canonical(vendor: &str, object: &str, canonical: &Value, options: &WriteOptions) -> Result<Written> {
+    let plan = engine::plan(vendor, object)?;
+    let variant = variant(plan, options.vendor_object.as_deref())?;
+    plan::write::write(plan, canonical, options.mode, variant)
+}
+
+/// Which canonical fields `vendor` reads, writes and requires on create for `object`.
+pub fn capabilities(vendor: &str, object: &str) -> Result<Capabilities> {
+    Ok(capabilities::of(engine::plan(vendor, object)?))
+}
+
+/// Check a mapping table (JSON text): every problem, each with its JSON Pointer inside the table.
+pub fn validate_table(text: &str) -> std::result::Result<(), Vec<table::Problem>> {
+    engine::validate(text).map(|_| ()).map_err(|p| p.0)
+}

@@ -1,0 +1,328 @@
+//! The canonical schema as data: every object, field, nesting and enum, in wire order.
+//!
+//! The mapping engine walks this description to validate tables, emit canonical JSON in a stable order,
+//! check canonical input on write and report capabilities. The typed structs beside it are tested to
+//! carry exactly these fields.
+
+/// What kind of value a canonical field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    String,
+    Number,
+    Boolean,
+    /// RFC 3339 UTC string written like `2024-01-15T10:30:00.000Z`.
+    DateTime,
+    /// An open enum: the listed values are canonical, other strings pass through.
+    Enum(&'static [&'static str]),
+    /// An array of strings (ids, tags, domains ...): duplicates are folded.
+    Strings,
+    /// A nested object.
+    Object(&'static [Field]),
+    /// An array of nested objects. `key` names the member without which an entry is dropped.
+    List { fields: &'static [Field], key: Option<&'static str> },
+    /// The custom-field list `metadata[]`.
+    Metadata,
+    /// Any JSON value (metadata values).
+    Json,
+    /// The untouched vendor record.
+    Raw,
+}
+
+/// One canonical field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: Kind,
+}
+
+/// One canonical object.
+#[derive(Debug, Clone, Copy)]
+pub struct ObjectSchema {
+    pub name: &'static str,
+    pub fields: &'static [Field],
+}
+
+impl ObjectSchema {
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+const fn f(name: &'static str, kind: Kind) -> Field {
+    Field { name, kind }
+}
+
+use Kind::*;
+
+pub const EMAIL_TYPES: &[&str] = &["WORK", "HOME", "OTHER"];
+pub const TELEPHONE_TYPES: &[&str] = &["WORK", "HOME", "OTHER", "FAX", "MOBILE"];
+pub const EVENT_TYPES: &[&str] =
+    &["NOTE", "EMAIL", "TASK", "MEETING", "CALL", "MARKETING_EMAIL", "FORM", "PAGE_VIEW"];
+pub const TASK_STATUSES: &[&str] = &["COMPLETED", "NOT_STARTED", "WORK_IN_PROGRESS", "DEFERRED"];
+pub const PRIORITIES: &[&str] = &["HIGH", "MEDIUM", "LOW"];
+pub const DEAL_STATUSES: &[&str] = &["OPEN", "WON", "LOST"];
+pub const METADATA_FORMATS: &[&str] = &[
+    "TEXT", "NUMBER", "DATE", "BOOLEAN", "FILE", "TEXTAREA", "SINGLE_SELECT", "MULTIPLE_SELECT",
+    "MEASUREMENT", "PRICE", "YES_NO", "CURRENCY", "URL",
+];
+pub const FORM_FIELD_TYPES: &[&str] = &[
+    "TEXT", "NUMBER", "DATE", "BOOLEAN", "MULTIPLE_CHOICE", "FILE", "TEXTAREA", "SINGLE_SELECT",
+    "MULTIPLE_SELECT", "EMAIL", "PHONE", "YES_NO", "CURRENCY", "URL",
+];
+
+pub const EMAIL: &[Field] = &[f("email", String), f("type", Enum(EMAIL_TYPES))];
+pub const TELEPHONE: &[Field] = &[f("telephone", String), f("type", Enum(TELEPHONE_TYPES))];
+pub const ADDRESS: &[Field] = &[
+    f("address1", String),
+    f("address2", String),
+    f("city", String),
+    f("region", String),
+    f("region_code", String),
+    f("postal_code", String),
+    f("country", String),
+    f("country_code", String),
+];
+pub const REFERENCE: &[Field] = &[f("id", String), f("name", String), f("type", String)];
+pub const METADATA: &[Field] = &[
+    f("id", String),
+    f("slug", String),
+    f("namespace", String),
+    f("format", Enum(METADATA_FORMATS)),
+    f("value", Json),
+    f("extra_data", Json),
+];
+
+const EMAILS: Kind = List { fields: EMAIL, key: Some("email") };
+const TELEPHONES: Kind = List { fields: TELEPHONE, key: Some("telephone") };
+const REFERENCES: Kind = List { fields: REFERENCE, key: None };
+
+pub const DEAL: ObjectSchema = ObjectSchema {
+    name: "deal",
+    fields: &[
+        f("id", String),
+        f("created_at", DateTime),
+        f("updated_at", DateTime),
+        f("name", String),
+        f("amount", Number),
+        f("currency", String),
+        f("closed_at", DateTime),
+        f("closing_at", DateTime),
+        f("description", String),
+        f("probability", Number),
+        f("source", String),
+        f("lost_reason", String),
+        f("won_reason", String),
+        f("status", Enum(DEAL_STATUSES)),
+        f("tags", Strings),
+        f("stages", REFERENCES),
+        f("pipelines", REFERENCES),
+        f("company_ids", Strings),
+        f("contact_ids", Strings),
+        f("user_id", String),
+        f("metadata", Metadata),
+        f("raw", Raw),
+    ],
+};
+
+pub const CONTACT: ObjectSchema = ObjectSchema {
+    name: "contact",
+    fields: &[
+        f("id", String),
+        f("created_at", DateTime),
+        f("updated_at", DateTime),
+        f("name", String),
+        f("first_name", String),
+        f("last_name", String),
+        f("title", String),
+        f("department", String),
+        f("company", String),
+        f("emails", EMAILS),
+        f("telephones", TELEPHONES),
+        f("address", Object(ADDRESS)),
+        f("image_url", String),
+        f("link_urls", Strings),
+        f("company_ids", Strings),
+        f("deal_ids", Strings),
+        f("user_id", String),
+        f("metadata", Metadata),
+        f("raw", Raw),
+    ],
+};
+
+pub const COMPANY: ObjectSchema = ObjectSchema {
+    name: "company",
+    fields: &[
+        f("id", String),
+        f("created_at", DateTime),
+        f("updated_at", DateTime),
+        f("name", String),
+        f("description", String),
+        f("industry", String),
+        f("employees", Number),
+        f("timezone", String),
+        f("is_active", Boolean),
+        f("tags", Strings),
+        f("domains", Strings),
+        f("websites", Strings),
+        f("link_urls", Strings),
+        f("emails", EMAILS),
+        f("telephones", TELEPHONES),
+        f("address", Object(ADDRESS)),
+        f("contact_ids", Strings),
+        f("deal_ids", Strings),
+        f("user_id", String),
+        f("metadata", Metadata),
+        f("raw", Raw),
+    ],
+};
+
+pub const LEAD: ObjectSchema = ObjectSchema {
+    name: "lead",
+    fields: &[
+        f("id", String),
+        f("created_at", DateTime),
+        f("updated_at", DateTime),
+        f("name", String),
+        f("first_name", String),
+        f("last_name", String),
+        f("company_name", String),
+        f("company_id", String),
+        f("contact_id", String),
+        f("user_id", String),
+        f("creator_user_id", String),
+        f("is_active", Boolean),
+        f("source", String),
+        f("status", String),
+        f("emails", EMAILS),
+        f("telephones", TELEPHONES),
+        f("address", Object(ADDRESS)),
+        f("link_urls", Strings),
+        f("metadata", Metadata),
+        f("raw", Raw),
+    ],
+};
+
+pub const EVENT_NOTE: &[Field] = &[f("description", String), f("title", String)];
+pub const EVENT_MEETING: &[Field] = &[
+    f("title", String),
+    f("description", String),
+    f("start_at", DateTime),
+    f("end_at", DateTime),
+];
+pub const EVENT_EMAIL: &[Field] = &[
+    f("subject", String),
+    f("body", String),
+    f("from", String),
+    f("to", Strings),
+    f("cc", Strings),
+    f("attachment_file_ids", Strings),
+];
+pub const EVENT_CALL: &[Field] = &[f("description", String), f("duration", Number), f("start_at", DateTime)];
+pub const EVENT_TASK: &[Field] = &[
+    f("name", String),
+    f("description", String),
+    f("due_at", DateTime),
+    f("status", Enum(TASK_STATUSES)),
+    f("priority", Enum(PRIORITIES)),
+];
+pub const EVENT_MARKETING_EMAIL: &[Field] = &[
+    f("name", String),
+    f("subject", String),
+    f("body", String),
+    f("from", String),
+    f("to", Strings),
+    f("cc", Strings),
+    f("attachment_file_ids", Strings),
+];
+pub const EVENT_PAGE_VIEW: &[Field] = &[f("url", String), f("count", Number), f("average", Number)];
+pub const FORM_OPTION: &[Field] = &[f("label", String), f("value", String)];
+pub const FORM_FIELD: &[Field] = &[
+    f("name", String),
+    f("required", Boolean),
+    f("type", Enum(FORM_FIELD_TYPES)),
+    f("options", List { fields: FORM_OPTION, key: None }),
+];
+pub const EVENT_FORM: &[Field] = &[
+    f("name", String),
+    f("redirect_url", String),
+    f("archived_at", DateTime),
+    f("fields", List { fields: FORM_FIELD, key: None }),
+];
+
+pub const EVENT: ObjectSchema = ObjectSchema {
+    name: "event",
+    fields: &[
+        f("id", String),
+        f("created_at", DateTime),
+        f("updated_at", DateTime),
+        f("type", Enum(EVENT_TYPES)),
+        f("note", Object(EVENT_NOTE)),
+        f("meeting", Object(EVENT_MEETING)),
+        f("email", Object(EVENT_EMAIL)),
+        f("call", Object(EVENT_CALL)),
+        f("task", Object(EVENT_TASK)),
+        f("marketing_email", Object(EVENT_MARKETING_EMAIL)),
+        f("form", Object(EVENT_FORM)),
+        f("page_view", Object(EVENT_PAGE_VIEW)),
+        f("deal_ids", Strings),
+        f("company_ids", Strings),
+        f("contact_ids", Strings),
+        f("lead_ids", Strings),
+        f("user_id", String),
+        f("raw", Raw),
+    ],
+};
+
+pub const STAGE: &[Field] = &[
+    f("id", String),
+    f("created_at", DateTime),
+    f("updated_at", DateTime),
+    f("name", String),
+    f("active", Boolean),
+    f("is_closed", Boolean),
+    f("deal_probability", Number),
+    f("display_order", Number),
+];
+
+pub const PIPELINE: ObjectSchema = ObjectSchema {
+    name: "pipeline",
+    fields: &[
+        f("id", String),
+        f("created_at", DateTime),
+        f("updated_at", DateTime),
+        f("name", String),
+        f("is_active", Boolean),
+        f("deal_probability", Number),
+        f("display_order", Number),
+        f("stages", List { fields: STAGE, key: None }),
+        f("raw", Raw),
+    ],
+};
+
+/// Every canonical object, in the order objects are listed everywhere.
+pub const OBJECTS: &[ObjectSchema] = &[CONTACT, COMPANY, DEAL, LEAD, EVENT, PIPELINE];
+
+/// The canonical object called `name`.
+pub fn object(name: &str) -> Option<&'static ObjectSchema> {
+    OBJECTS.iter().find(|o| o.name == name)
+}
+
+/// The names of every canonical object.
+pub fn object_names() -> Vec<&'static str> {
+    OBJECTS.iter().map(|o| o.name).collect()
+}
+
+/// Resolve a canonical JSON Pointer (`/address/city`, `/call/duration`) inside `fields`.
+pub fn resolve(fields: &'static [Field], pointer: &str) -> Option<&'static Field> {
+    let mut tokens = pointer.strip_prefix('/')?.split('/');
+    let mut field = fields.iter().find(|f| Some(f.name) == tokens.clone().next())?;
+    tokens.next();
+    for token in tokens {
+        let inner = match field.kind {
+            Object(inner) => inner,
+            _ => return None,
+        };
+        field = inner.iter().find(|f| f.name == token)?;
+    }
+    Some(field)
+}

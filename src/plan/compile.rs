@@ -1,0 +1,440 @@
+//! Compiling a table object into an [`ObjectPlan`], checking every rule against the canonical schema.
+
+use super::capture::Trie;
+use super::pointer;
+use super::rule::{Cond, CustomRule, FieldRule, Item, Ptr, SlotRule, Source};
+use super::{ObjectPlan, VariantPlan};
+use crate::model::schema::{self, Field, Kind, ObjectSchema};
+use crate::table::format::{self, EmptyString, ObjectTable, Rule, Table, Transform};
+use crate::table::load::{escape_token, Problems};
+use serde_json::Value;
+
+/// Compile the mapping of `object` in `table`. Problems are added to `problems`.
+pub fn compile(table: &Table, object: &str, problems: &mut Problems) -> Option<ObjectPlan> {
+    let (name, spec) = table.objects.iter().find(|(name, _)| name == object)?;
+    let base = format!("/objects/{}", escape_token(name));
+    let Some(schema) = schema::object(name) else {
+        problems.add(
+            base,
+            format!("`{name}` is not a canonical object (known: {})", schema::object_names().join(", ")),
+        );
+        return None;
+    };
+    let before = problems.0.len();
+    let plan = Compiler { problems, schema }.object(table, schema, spec, &base);
+    (problems.0.len() == before).then_some(plan)
+}
+
+struct Compiler<'p> {
+    problems: &'p mut Problems,
+    schema: &'static ObjectSchema,
+}
+
+impl Compiler<'_> {
+    fn object(&mut self, table: &Table, schema: &'static ObjectSchema, spec: &ObjectTable, base: &str) -> ObjectPlan {
+        let mut trie = Trie::new();
+        let common = self.rules(&spec.fields, schema.fields, &mut trie, &format!("{base}/fields"));
+        let mut custom = Vec::new();
+        let mut custom_rules = spec.spec.custom.clone();
+        for variant in &spec.variants {
+            custom_rules.extend(variant.spec.custom.iter().cloned());
+        }
+        for (i, rule) in custom_rules.iter().enumerate() {
+            let at = format!("{base}/custom/{i}");
+            if schema.field("metadata").is_none() {
+                self.problems.add(&at, format!("canonical {} has no metadata for custom fields", schema.name));
+            }
+            if let Some(ptr) = self.container(&rule.container, &mut trie, &format!("{at}/in")) {
+                trie.add_custom(ptr.node, i as u16);
+                custom.push(CustomRule {
+                    container: ptr.tokens,
+                    keys: rule.keys.clone(),
+                    except: rule.except.clone(),
+                    except_prefixes: rule.except_prefixes.clone(),
+                });
+            }
+        }
+        let mut variants = Vec::new();
+        if !spec.variants.is_empty() && schema.name != "event" {
+            self.problems.add(format!("{base}/variants"), "only events have variants");
+        }
+        for (i, variant) in spec.variants.iter().enumerate() {
+            let at = format!("{base}/variants/{i}");
+            let detect = variant.spec.detect.as_ref().and_then(|c| self.cond(c, &mut trie, &format!("{at}/detect")));
+            let mut rules = common.clone();
+            rules.push(FieldRule {
+                target: vec!["type"],
+                field: schema.field("type").expect("event has type"),
+                source: Source::Const(Value::String(variant.spec.event_type.clone())),
+                transform: None,
+                read_only: false,
+                required: false,
+                write: Default::default(),
+                origin: format!("{at}/type"),
+            });
+            rules.extend(self.rules(&variant.fields, schema.fields, &mut trie, &format!("{at}/fields")));
+            let mut fixed = Vec::new();
+            for (key, value) in &variant.spec.fixed {
+                match pointer::tokens(key) {
+                    Some(tokens) => fixed.push((tokens, value.clone())),
+                    None => self.problems.add(format!("{at}/fixed/{}", escape_token(key)), "not a JSON Pointer"),
+                }
+            }
+            variants.push(VariantPlan {
+                vendor_object: variant.spec.vendor_object.clone(),
+                event_type: Some(variant.spec.event_type.clone()),
+                also_writes: variant.spec.also_writes.clone(),
+                detect,
+                rules,
+                fixed,
+            });
+        }
+        if variants.is_empty() {
+            variants.push(VariantPlan {
+                vendor_object: spec.spec.vendor_object.clone(),
+                event_type: None,
+                also_writes: Vec::new(),
+                detect: None,
+                rules: common,
+                fixed: Vec::new(),
+            });
+        }
+        let whole = spec.spec.whole_input.as_ref().and_then(|p| self.container(p, &mut trie, &format!("{base}/whole_input")));
+        ObjectPlan {
+            vendor: table.vendor.clone(),
+            object: schema,
+            vendor_object: spec.spec.vendor_object.clone(),
+            trie,
+            variants,
+            custom,
+            whole_input: whole.as_ref().map(|p| p.node),
+            whole_input_tokens: whole.map(|p| p.tokens),
+            read_only: spec.spec.read_only,
+            empty_absent: table.settings.empty_string == EmptyString::Absent,
+            clear_with: table.settings.clear_with.clone(),
+            envelopes: table.settings.envelopes.clone(),
+        }
+    }
+
+    fn rules(&mut self, rules: &[Rule], fields: &'static [Field], trie: &mut Trie, at: &str) -> Vec<FieldRule> {
+        rules.iter().enumerate().filter_map(|(i, r)| self.rule(r, fields, trie, &format!("{at}/{i}"))).collect()
+    }
+
+    /// A pointer to a scalar some rule reads.
+    fn ptr(&mut self, text: &str, trie: &mut Trie, at: &str) -> Option<Ptr> {
+        let ptr = self.container(text, trie, at)?;
+        trie.expect_scalar(ptr.node);
+        Some(ptr)
+    }
+
+    /// A pointer to an object or array some rule reads into.
+    fn container(&mut self, text: &str, trie: &mut Trie, at: &str) -> Option<Ptr> {
+        match pointer::tokens(text) {
+            Some(tokens) => Some(Ptr { node: trie.intern(&tokens), tokens, text: text.to_owned() }),
+            None => {
+                self.problems.add(at, "not a JSON Pointer (it starts with `/`; `~0` and `~1` escape `~` and `/`)");
+                None
+            }
+        }
+    }
+
+    fn cond(&mut self, cond: &format::Cond, trie: &mut Trie, at: &str) -> Option<Cond> {
+        let forms = [cond.equals.is_some(), cond.one_of.is_some(), cond.present.is_some()]
+            .iter()
+            .filter(|x| **x)
+            .count();
+        let groups = [cond.any.is_some(), cond.all.is_some(), cond.not.is_some()].iter().filter(|x| **x).count();
+        if cond.path.is_some() != (forms == 1) || forms + groups != 1 {
+            self.problems.add(at, "a condition is `path` with one of `equals`, `in`, `present`, or one of `any`, `all`, `not`");
+            return None;
+        }
+        if let Some(path) = &cond.path {
+            let ptr = self.ptr(path, trie, &format!("{at}/path"))?;
+            return Some(if let Some(v) = &cond.equals {
+                Cond::Equals(ptr, v.clone())
+            } else if let Some(vs) = &cond.one_of {
+                Cond::OneOf(ptr, vs.clone())
+            } else {
+                Cond::Present(ptr, cond.present.unwrap_or(true))
+            });
+        }
+        let mut list = |conds: &[format::Cond], key: &str, this: &mut Self| -> Vec<Cond> {
+            conds.iter().enumerate().filter_map(|(i, c)| this.cond(c, trie, &format!("{at}/{key}/{i}"))).collect()
+        };
+        if let Some(any) = &cond.any {
+            Some(Cond::Any(list(any, "any", self)))
+        } else if let Some(all) = &cond.all {
+            Some(Cond::All(list(all, "all", self)))
+        } else {
+            let inner = self.cond(cond.not.as_deref()?, trie, &format!("{at}/not"))?;
+            Some(Cond::Not(Box::new(inner)))
+        }
+    }
+
+    fn rule(&mut self, rule: &Rule, fields: &'static [Field], trie: &mut Trie, at: &str) -> Option<FieldRule> {
+        let spec = &rule.spec;
+        let Some(field) = schema::resolve(fields, &spec.field) else {
+            self.problems.add(
+                format!("{at}/field"),
+                format!("`{}` is not a field of canonical {}", spec.field, self.schema.name),
+            );
+            return None;
+        };
+        let target: Vec<&'static str> = target_tokens(fields, &spec.field);
+        if matches!(field.kind, Kind::Raw | Kind::Metadata | Kind::Json) {
+            self.problems.add(format!("{at}/field"), "raw and metadata are filled by the engine, not by rules");
+            return None;
+        }
+        let sources = [
+            spec.path.is_some() || spec.each.is_some(),
+            spec.rules.is_some() && spec.each.is_none(),
+            spec.slots.is_some(),
+            spec.case.is_some(),
+            spec.join.is_some(),
+            spec.date_time.is_some(),
+            spec.constant.is_some(),
+        ];
+        if sources.iter().filter(|s| **s).count() != 1 {
+            self.problems.add(
+                at,
+                "a rule has exactly one source: `path`, `each` (with `path` or `rules`), `rules`, `slots`, `case`, `join`, `date_time` or `const`",
+            );
+            return None;
+        }
+        if spec.each.is_none() && (spec.filter.is_some() || spec.primary.is_some()) {
+            self.problems.add(at, "`where` and `primary` go with `each`");
+        }
+        if spec.read_only && (spec.required || spec.write.is_some()) {
+            self.problems.add(at, "a read-only rule is neither required nor written");
+        }
+        let kind = field.kind;
+        let source = if let Some(each) = &spec.each {
+            let array = self.container(each, trie, &format!("{at}/each"))?;
+            let elements = trie.elements(array.node);
+            let filter = match &spec.filter {
+                Some(c) => Some(self.cond(c, elements, &format!("{at}/where"))?),
+                None => None,
+            };
+            let primary = match &spec.primary {
+                Some(p) => Some(self.ptr(p, elements, &format!("{at}/primary"))?),
+                None => None,
+            };
+            let item = match (&spec.path, &rule.rules) {
+                (Some(paths), _) if spec.rules.is_none() => {
+                    if !matches!(kind, Kind::Strings | Kind::String) {
+                        self.kind_problem(at, field, "`each` with `path` gives strings (a list, or the first one)");
+                    }
+                    let ptrs = self.ptrs(paths.as_slice(), elements, at)?;
+                    Item::Path(ptrs)
+                }
+                (None, rules) if spec.rules.is_some() => {
+                    let Kind::List { fields: entry, .. } = kind else {
+                        self.kind_problem(at, field, "`each` with `rules` builds a list of objects");
+                        return None;
+                    };
+                    Item::Rules(self.rules(rules, entry, elements, &format!("{at}/rules")))
+                }
+                _ => {
+                    self.problems.add(at, "`each` needs exactly one of `path` and `rules`");
+                    return None;
+                }
+            };
+            Source::Each { array, filter, primary, item }
+        } else if let Some(paths) = &spec.path {
+            if !is_scalar(kind) {
+                self.kind_problem(at, field, "`path` reads one value");
+            }
+            let ptrs = self.ptrs(paths.as_slice(), trie, at)?;
+            if kind == Kind::Strings && !matches!(spec.transform, Some(Transform::Split { .. })) {
+                for p in &ptrs {
+                    trie.elements(p.node);
+                }
+            }
+            Source::Path(ptrs)
+        } else if spec.rules.is_some() {
+            let inner = match kind {
+                Kind::List { fields, .. } | Kind::Object(fields) => fields,
+                _ => {
+                    self.kind_problem(at, field, "`rules` build an object");
+                    return None;
+                }
+            };
+            Source::Rules(self.rules(&rule.rules, inner, trie, &format!("{at}/rules")))
+        } else if let Some(slots) = &spec.slots {
+            let Kind::List { fields: entry, key: Some(_) } = kind else {
+                self.kind_problem(at, field, "`slots` fill a list of emails or telephones");
+                return None;
+            };
+            if !entry.iter().any(|f| f.name == "type") {
+                self.kind_problem(at, field, "`slots` need entries with a `type`");
+            }
+            let mut out = Vec::new();
+            for (i, slot) in slots.iter().enumerate() {
+                let ptr = self.ptr(&slot.path, trie, &format!("{at}/slots/{i}/path"))?;
+                out.push(SlotRule {
+                    ptr,
+                    entry_type: slot.entry_type.clone(),
+                    split: slot.split.clone(),
+                    read_only: slot.read_only,
+                });
+            }
+            Source::Slots(out)
+        } else if let Some(cases) = &spec.case {
+            if !is_scalar(kind) || kind == Kind::Strings {
+                self.kind_problem(at, field, "`case` gives one value");
+            }
+            let mut out = Vec::new();
+            for (i, case) in cases.iter().enumerate() {
+                let when = match &case.when {
+                    Some(c) => Some(self.cond(c, trie, &format!("{at}/case/{i}/when"))?),
+                    None => None,
+                };
+                self.check_value(&case.value, kind, &format!("{at}/case/{i}/value"));
+                out.push((when, case.value.clone()));
+            }
+            Source::Case(out)
+        } else if let Some(parts) = &spec.join {
+            if kind != Kind::String {
+                self.kind_problem(at, field, "`join` gives a string");
+            }
+            let parts = self.ptrs(parts, trie, &format!("{at}/join"))?;
+            Source::Join { parts, separator: spec.separator.clone().unwrap_or_else(|| " ".to_owned()) }
+        } else if let Some(parts) = &spec.date_time {
+            if kind != Kind::DateTime {
+                self.kind_problem(at, field, "`date_time` gives a date-time");
+            }
+            let date = self.ptr(&parts.date, trie, &format!("{at}/date_time/date"))?;
+            let time = self.ptr(&parts.time, trie, &format!("{at}/date_time/time"))?;
+            Source::DateTime { date, time }
+        } else {
+            let value = spec.constant.clone().unwrap_or(Value::Null);
+            self.check_value(&value, kind, &format!("{at}/const"));
+            Source::Const(value)
+        };
+        if let Some(transform) = &spec.transform {
+            self.check_transform(transform, kind, &source, &format!("{at}/transform"));
+        }
+        if let Some(write) = &spec.write {
+            self.check_write(write, at);
+        }
+        Some(FieldRule {
+            target,
+            field,
+            source,
+            transform: spec.transform.clone(),
+            read_only: spec.read_only,
+            required: spec.required,
+            write: spec.write.clone().unwrap_or_default(),
+            origin: at.to_owned(),
+        })
+    }
+
+    fn ptrs(&mut self, texts: &[String], trie: &mut Trie, at: &str) -> Option<Vec<Ptr>> {
+        if texts.is_empty() {
+            self.problems.add(format!("{at}/path"), "at least one pointer");
+            return None;
+        }
+        let mut out = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            let where_ = if texts.len() == 1 { format!("{at}/path") } else { format!("{at}/path/{i}") };
+            out.push(self.ptr(text, trie, &where_)?);
+        }
+        Some(out)
+    }
+
+    fn kind_problem(&mut self, at: &str, field: &Field, what: &str) {
+        self.problems.add(at, format!("{what}, but `{}` is {}", field.name, kind_name(field.kind)));
+    }
+
+    fn check_value(&mut self, value: &Value, kind: Kind, at: &str) {
+        let ok = match kind {
+            Kind::String | Kind::Enum(_) | Kind::DateTime => value.is_string(),
+            Kind::Number => value.is_number(),
+            Kind::Boolean => value.is_boolean(),
+            Kind::Strings => value.is_string() || value.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+            _ => false,
+        };
+        if !ok {
+            self.problems.add(at, format!("a canonical value here is {}", kind_name(kind)));
+        }
+    }
+
+    fn check_transform(&mut self, transform: &Transform, kind: Kind, source: &Source, at: &str) {
+        let fits = match transform {
+            Transform::Datetime { .. } => kind == Kind::DateTime,
+            Transform::Number { .. } | Transform::Duration { .. } => kind == Kind::Number,
+            Transform::Boolean { .. } => kind == Kind::Boolean,
+            Transform::String { .. } => matches!(kind, Kind::String | Kind::Enum(_) | Kind::Strings),
+            Transform::Split { .. } => kind == Kind::Strings && matches!(source, Source::Path(_)),
+            Transform::Map { values, write, default, .. } => {
+                let item = if kind == Kind::Strings { Kind::String } else { kind };
+                for (i, (_, canonical)) in values.iter().enumerate() {
+                    self.check_value(canonical, item, &format!("{at}/values/{i}/1"));
+                }
+                for (i, (canonical, _)) in write.iter().enumerate() {
+                    self.check_value(canonical, item, &format!("{at}/write/{i}/0"));
+                }
+                if let Some(d) = default {
+                    self.check_value(d, item, &format!("{at}/default"));
+                }
+                is_scalar(kind)
+            }
+        };
+        let fits = fits && !matches!(source, Source::Rules(_) | Source::Slots(_) | Source::Join { .. });
+        if !fits {
+            self.problems.add(at, format!("this transform does not give {}", kind_name(kind)));
+        }
+    }
+
+    fn check_write(&mut self, write: &format::WriteSpec, at: &str) {
+        for (key, text) in [("path", &write.path), ("append", &write.append)] {
+            if let Some(text) = text {
+                if pointer::tokens(text).is_none() {
+                    self.problems.add(format!("{at}/write/{key}"), "not a JSON Pointer");
+                }
+            }
+        }
+        if write.append.is_some() != write.template.is_some() {
+            self.problems.add(format!("{at}/write"), "`append` and `template` go together");
+        }
+        if let Some(template) = &write.template {
+            if !template.to_string().contains("\"$\"") {
+                self.problems.add(format!("{at}/write/template"), "the template has no \"$\" for the value");
+            }
+        }
+    }
+}
+
+fn target_tokens(fields: &'static [Field], pointer: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut here = fields;
+    for token in pointer.trim_start_matches('/').split('/') {
+        let Some(field) = here.iter().find(|f| f.name == token) else { break };
+        out.push(field.name);
+        if let Kind::Object(inner) = field.kind {
+            here = inner;
+        }
+    }
+    out
+}
+
+fn is_scalar(kind: Kind) -> bool {
+    matches!(kind, Kind::String | Kind::Number | Kind::Boolean | Kind::DateTime | Kind::Enum(_) | Kind::Strings)
+}
+
+/// How a kind is named in messages.
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::String => "a string",
+        Kind::Number => "a number",
+        Kind::Boolean => "a boolean",
+        Kind::DateTime => "a date-time",
+        Kind::Enum(_) => "an enum string",
+        Kind::Strings => "a list of strings",
+        Kind::Object(_) => "an object",
+        Kind::List { .. } => "a list of objects",
+        Kind::Metadata => "a metadata list",
+        Kind::Json => "any JSON value",
+        Kind::Raw => "the raw record",
+    }
+}

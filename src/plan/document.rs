@@ -1,0 +1,416 @@
+//! Reading a whole input document: one record, an array of records or a vendor list envelope,
+//! streamed record by record into canonical JSON.
+
+use super::capture::{ClaimsKey, Frame, KeySeed, NodeSeed};
+use super::emit::Val;
+use super::read::{Loc, Reader};
+use super::rule::FieldRule;
+use super::{pointer, ObjectPlan};
+use crate::error::{Code, Error, Result};
+use crate::model::schema::Kind;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+use serde_json::Value;
+use std::borrow::Cow;
+use std::fmt;
+
+/// Whether the input held one record or a list of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    One,
+    Many,
+}
+
+/// Which canonical fields to emit. The default is every field but `raw`.
+#[derive(Debug, Clone, Default)]
+pub struct Projection {
+    keep: Option<Vec<&'static str>>,
+    raw: RawSelection,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+enum RawSelection {
+    #[default]
+    None,
+    All,
+    Paths(Vec<Vec<String>>),
+}
+
+impl Projection {
+    /// A projection from a `fields` list such as `["name", "emails", "raw"]` or `["raw.properties.tier"]`.
+    pub fn new(plan: &ObjectPlan, fields: &[String]) -> Result<Self> {
+        let mut keep = Vec::new();
+        let mut raw = RawSelection::None;
+        for (i, name) in fields.iter().enumerate() {
+            let name = name.trim();
+            if name == "raw" {
+                raw = RawSelection::All;
+            } else if let Some(path) = name.strip_prefix("raw.") {
+                let tokens: Vec<String> = path.split('.').map(str::to_owned).collect();
+                match &mut raw {
+                    RawSelection::All => {}
+                    RawSelection::Paths(paths) => paths.push(tokens),
+                    none => *none = RawSelection::Paths(vec![tokens]),
+                }
+            } else if let Some(field) = plan.object.field(name) {
+                keep.push(field.name);
+            } else {
+                let known: Vec<&str> = plan.object.fields.iter().map(|f| f.name).collect();
+                return Err(Error::new(
+                    Code::UnknownProjection,
+                    format!("/fields/{i}"),
+                    format!("canonical {} has no field of that name (known: {})", plan.object.name, known.join(", ")),
+                ));
+            }
+        }
+        let keep = (!keep.is_empty() || raw != RawSelection::None).then_some(keep);
+        Ok(Projection { keep, raw })
+    }
+
+    fn wants(&self, name: &str) -> bool {
+        match name {
+            "raw" => self.raw != RawSelection::None,
+            _ => self.keep.as_ref().is_none_or(|k| k.contains(&name)),
+        }
+    }
+}
+
+/// Reads documents with one plan, projection and (for events) an optional vendor object name.
+pub struct DocumentReader<'p> {
+    pub plan: &'p ObjectPlan,
+    pub projection: Projection,
+    /// Index of the variant named by the caller, if any.
+    pub variant: Option<usize>,
+}
+
+type Sink<'s> = &'s mut dyn FnMut(&str) -> Result<()>;
+
+impl ClaimsKey for ObjectPlan {
+    fn claims(&self, rule: u16, key: &str) -> bool {
+        self.custom[rule as usize].accepts(key)
+    }
+}
+
+impl DocumentReader<'_> {
+    /// Read `input` and hand each canonical record, as JSON text, to `sink`.
+    pub fn read(&self, input: &str, sink: Sink) -> Result<Shape> {
+        let mut stash = None;
+        let mut de = serde_json::Deserializer::from_str(input);
+        let result = if let Some(node) = self.plan.whole_input {
+            self.whole(input, node, &mut de, &mut stash, sink)
+        } else {
+            TopSeed { doc: self, input, stash: &mut stash, sink }.deserialize(&mut de)
+        };
+        let shape = result.map_err(|e| stash.take().unwrap_or_else(|| Error::from_json(&e, "")))?;
+        de.end().map_err(|e| Error::from_json(&e, ""))?;
+        Ok(shape)
+    }
+
+    fn whole<'de>(
+        &self,
+        input: &'de str,
+        node: u32,
+        de: &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
+        stash: &mut Option<Error>,
+        sink: Sink,
+    ) -> std::result::Result<Shape, serde_json::Error> {
+        let trie = &self.plan.trie;
+        let mut frame = Frame::for_trie(trie);
+        let bare_array = input.trim_start().starts_with('[');
+        let start = if bare_array { node } else { 0 };
+        NodeSeed { trie, node: start, frame: &mut frame, custom: self.plan }.deserialize(&mut *de)?;
+        let raw = if bare_array {
+            let mut wrapped = Value::Null;
+            let tokens = &trie_tokens(self.plan, node);
+            pointer::set(&mut wrapped, tokens, serde_json::from_str(input)?);
+            Cow::Owned(wrapped.to_string())
+        } else {
+            Cow::Borrowed(input.trim())
+        };
+        if bare_array {
+            frame.slots[0] = super::capture::Cap::Object;
+        }
+        self.emit(&frame, &raw, "", stash, sink)?;
+        Ok(Shape::One)
+    }
+
+    fn emit<E: de::Error>(&self, frame: &Frame, raw: &str, at: &str, stash: &mut Option<Error>, sink: Sink) -> std::result::Result<(), E> {
+        let mut out = String::with_capacity(256);
+        match self.record(frame, raw, &mut out).and_then(|()| sink(&out)) {
+            Ok(()) => Ok(()),
+            Err(err) => {
+                *stash = Some(err.within(at));
+                Err(E::custom("record failed"))
+            }
+        }
+    }
+
+    /// Emit one captured record.
+    fn record(&self, frame: &Frame, raw: &str, out: &mut String) -> Result<()> {
+        if !matches!(frame.get(0), super::capture::Cap::Object) {
+            return Err(Error::new(Code::WrongType, "", "expected a record object"));
+        }
+        let variant = self.variant(frame)?;
+        let rules: Vec<&FieldRule> = variant.rules.iter().collect();
+        let reader = Reader { plan: self.plan };
+        let keep = |name: &str| self.projection.wants(name);
+        let mut members = reader.object(self.plan.object.fields, &rules, 0, frame, &Loc::ROOT, Some(&keep))?;
+        if self.projection.wants("metadata") && self.plan.object.field("metadata").is_some() {
+            let entries: Vec<Val> = frame
+                .custom
+                .iter()
+                .filter(|c| {
+                    let text = c.value.get();
+                    text != "null" && !(self.plan.empty_absent && text == "\"\"")
+                })
+                .map(|c| {
+                    Val::Obj(vec![
+                        ("id", Val::Str(c.key.clone())),
+                        ("slug", Val::Str(c.key.clone())),
+                        ("value", Val::Json(Cow::Borrowed(c.value.get()))),
+                    ])
+                })
+                .collect();
+            if !entries.is_empty() {
+                members.push(("metadata", Val::List(entries)));
+            }
+        }
+        match &self.projection.raw {
+            RawSelection::None => {}
+            RawSelection::All => members.push(("raw", Val::Json(Cow::Borrowed(raw)))),
+            RawSelection::Paths(paths) => {
+                let whole: Value = serde_json::from_str(raw).map_err(|e| Error::from_json(&e, ""))?;
+                let mut picked = Value::Object(Default::default());
+                for path in paths {
+                    if let Some(value) = pointer::get(&whole, path) {
+                        pointer::set(&mut picked, path, value.clone());
+                    }
+                }
+                members.push(("raw", Val::Json(Cow::Owned(picked.to_string()))));
+            }
+        }
+        debug_assert!(self.plan.object.fields.iter().all(|f| f.kind != Kind::Json));
+        Val::Obj(members).write(out);
+        Ok(())
+    }
+
+    fn variant(&self, frame: &Frame) -> Result<&super::VariantPlan> {
+        let variants = &self.plan.variants;
+        if let Some(i) = self.variant {
+            return Ok(&variants[i]);
+        }
+        variants.iter().find(|v| v.detect.as_ref().is_none_or(|c| c.holds(frame, self.plan.empty_absent))).ok_or_else(
+            || {
+                let names: Vec<&str> = variants.iter().map(|v| v.vendor_object.as_str()).collect();
+                Error::new(
+                    Code::UndetectableType,
+                    "",
+                    format!(
+                        "cannot tell which {} object this record is; name it with the vendor_object option (one of: {})",
+                        self.plan.vendor,
+                        names.join(", ")
+                    ),
+                )
+            },
+        )
+    }
+}
+
+fn trie_tokens(plan: &ObjectPlan, node: u32) -> Vec<String> {
+    plan.whole_input_tokens.clone().filter(|_| plan.whole_input == Some(node)).unwrap_or_default()
+}
+
+/// The top of a document: a record, an array of records, or an object holding an envelope key.
+struct TopSeed<'d, 'p, 's, 'x> {
+    doc: &'d DocumentReader<'p>,
+    input: &'x str,
+    stash: &'s mut Option<Error>,
+    sink: Sink<'s>,
+}
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_, '_, '_, 'de> {
+    type Value = Shape;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Shape, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TopSeed<'_, '_, '_, 'de> {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a record, an array of records or a list envelope")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Shape, A::Error> {
+        records(self.doc, seq, "", self.stash, self.sink)?;
+        Ok(Shape::Many)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Shape, A::Error> {
+        let plan = self.doc.plan;
+        let trie = &plan.trie;
+        let mut frame = Frame::for_trie(trie);
+        frame.slots[0] = super::capture::Cap::Object;
+        let mut shape = None;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if plan.envelopes.iter().any(|e| *e == key) {
+                let at = format!("/{}", pointer::escape(&key));
+                let seed = EnvelopeSeed { doc: self.doc, at, stash: &mut *self.stash, sink: &mut *self.sink };
+                shape = Some(map.next_value_seed(seed)?);
+            } else if let Some(child) = trie.nodes[0].child(&key) {
+                map.next_value_seed(NodeSeed { trie, node: child, frame: &mut frame, custom: plan })?;
+            } else if let Some(rule) = trie.nodes[0].custom.iter().copied().find(|r| plan.claims(*r, &key)) {
+                let value: &'de RawValue = map.next_value()?;
+                frame.custom.push(super::capture::Custom { rule, key, value });
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        match shape {
+            Some(shape) => Ok(shape),
+            None => {
+                self.doc.emit(&frame, self.input.trim(), "", self.stash, self.sink)?;
+                Ok(Shape::One)
+            }
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Shape, E> {
+        Err(self.refuse("null"))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Shape, E> {
+        Err(self.refuse("a boolean"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> std::result::Result<Shape, E> {
+        Err(self.refuse("a number"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> std::result::Result<Shape, E> {
+        Err(self.refuse("a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> std::result::Result<Shape, E> {
+        Err(self.refuse("a number"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> std::result::Result<Shape, E> {
+        Err(self.refuse("a string"))
+    }
+}
+
+impl TopSeed<'_, '_, '_, '_> {
+    fn refuse<E: de::Error>(self, found: &str) -> E {
+        *self.stash = Some(Error::new(
+            Code::WrongType,
+            "",
+            format!("expected a record, an array of records or a list envelope, found {found}"),
+        ));
+        E::custom("refused")
+    }
+}
+
+/// The value of an envelope key: an array of records, or one record.
+struct EnvelopeSeed<'d, 'p, 's> {
+    doc: &'d DocumentReader<'p>,
+    at: String,
+    stash: &'s mut Option<Error>,
+    sink: Sink<'s>,
+}
+
+impl<'de> DeserializeSeed<'de> for EnvelopeSeed<'_, '_, '_> {
+    type Value = Shape;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Shape, D::Error> {
+        if self.doc.projection.raw == RawSelection::None {
+            return deserializer.deserialize_any(self);
+        }
+        let raw: &'de RawValue = Deserialize::deserialize(deserializer)?;
+        let text = raw.get();
+        if text.starts_with('{') {
+            RecordSeed { doc: self.doc, at: self.at, stash: self.stash, sink: self.sink }
+                .deserialize(&mut serde_json::Deserializer::from_str(text))
+                .map_err(de::Error::custom)?;
+            Ok(Shape::One)
+        } else {
+            let doc = self.doc;
+            let at = self.at.clone();
+            let mut inner = serde_json::Deserializer::from_str(text);
+            let shape = EnvelopeSeed { doc, at, stash: self.stash, sink: self.sink }
+                .deserialize_plain(&mut inner)
+                .map_err(de::Error::custom)?;
+            Ok(shape)
+        }
+    }
+}
+
+use serde::Deserialize;
+
+impl EnvelopeSeed<'_, '_, '_> {
+    fn deserialize_plain<'de, D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Shape, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EnvelopeSeed<'_, '_, '_> {
+    type Value = Shape;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of records or a record")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Shape, A::Error> {
+        records(self.doc, seq, &self.at, self.stash, self.sink)?;
+        Ok(Shape::Many)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Shape, A::Error> {
+        let plan = self.doc.plan;
+        let mut frame = Frame::for_trie(&plan.trie);
+        NodeSeed { trie: &plan.trie, node: 0, frame: &mut frame, custom: plan }.visit_map(map)?;
+        self.doc.emit(&frame, "{}", &self.at, self.stash, self.sink)?;
+        Ok(Shape::One)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Shape, E> {
+        Ok(Shape::Many)
+    }
+}
+
+fn records<'de, A: SeqAccess<'de>>(
+    doc: &DocumentReader,
+    mut seq: A,
+    at: &str,
+    stash: &mut Option<Error>,
+    sink: Sink,
+) -> std::result::Result<(), A::Error> {
+    let mut index = 0usize;
+    loop {
+        let seed = RecordSeed { doc, at: format!("{at}/{index}"), stash: &mut *stash, sink: &mut *sink };
+        if seq.next_element_seed(seed)?.is_none() {
+            return Ok(());
+        }
+        index += 1;
+    }
+}
+
+/// One record inside an array.
+struct RecordSeed<'d, 'p, 's> {
+    doc: &'d DocumentReader<'p>,
+    at: String,
+    stash: &'s mut Option<Error>,
+    sink: Sink<'s>,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<(), D::Error> {
+        let plan = self.doc.plan;
+        let mut frame = Frame::for_trie(&plan.trie);
+        if self.doc.projection.raw == RawSelection::None {
+            NodeSeed { trie: &plan.trie, node: 0, frame: &mut frame, custom: plan }.deserialize(deserializer)?;
+            return self.doc.emit(&frame, "{}", &self.at, self.stash, self.sink);
+        }
+        let raw: &'de RawValue = Deserialize::deserialize(deserializer)?;
+        NodeSeed { trie: &plan.trie, node: 0, frame: &mut frame, custom: plan }
+            .deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
+            .map_err(de::Error::custom)?;
+        self.doc.emit(&frame, raw.get(), &self.at, self.stash, self.sink)
+    }
+}

@@ -1,0 +1,54 @@
+//! A table compiled once into an executable plan per vendor object: the capture trie and rules the
+//! read runs, and the same rules inverted for writing.
+
+pub mod capture;
+pub mod compile;
+mod cond;
+pub mod document;
+pub mod emit;
+pub mod pointer;
+mod read;
+pub mod rule;
+pub mod write;
+
+use crate::model::schema::ObjectSchema;
+use capture::Trie;
+use rule::{Cond, CustomRule, FieldRule};
+use serde_json::Value;
+
+/// The compiled mapping of one canonical object for one vendor.
+#[derive(Debug, Clone)]
+pub struct ObjectPlan {
+    pub vendor: String,
+    pub object: &'static ObjectSchema,
+    pub vendor_object: String,
+    pub trie: Trie,
+    /// At least one; events may have several (one per vendor activity object).
+    pub variants: Vec<VariantPlan>,
+    pub custom: Vec<CustomRule>,
+    pub whole_input: Option<u32>,
+    pub whole_input_tokens: Option<Vec<String>>,
+    pub read_only: bool,
+    pub empty_absent: bool,
+    pub clear_with: Value,
+    pub envelopes: Vec<String>,
+}
+
+/// One vendor object behind a canonical object.
+#[derive(Debug, Clone)]
+pub struct VariantPlan {
+    pub vendor_object: String,
+    pub event_type: Option<String>,
+    pub also_writes: Vec<String>,
+    pub detect: Option<Cond>,
+    /// The object's common rules followed by the variant's own.
+    pub rules: Vec<FieldRule>,
+    pub fixed: Vec<(Vec<String>, Value)>,
+}
+
+impl ObjectPlan {
+    /// The index of the variant whose vendor object is `name`.
+    pub fn variant_named(&self, name: &str) -> Option<usize> {
+        self.variants.iter().position(|v| v.vendor_object == name)
+    }
+}

@@ -1,0 +1,98 @@
+//! JSON Pointers (RFC 6901): parsing into tokens and writing values into a JSON body.
+
+use serde_json::{Map, Value};
+
+/// Split a pointer into unescaped reference tokens; `None` if it does not start with `/` (or is empty).
+///
+/// ```
+/// use crm_canon::plan::pointer::tokens;
+/// assert_eq!(tokens("/properties/firstname"), Some(vec!["properties".to_owned(), "firstname".to_owned()]));
+/// assert_eq!(tokens("/a~1b/c~0d"), Some(vec!["a/b".to_owned(), "c~d".to_owned()]));
+/// assert_eq!(tokens(""), Some(vec![]));
+/// assert_eq!(tokens("properties"), None);
+/// ```
+pub fn tokens(pointer: &str) -> Option<Vec<String>> {
+    if pointer.is_empty() {
+        return Some(Vec::new());
+    }
+    let rest = pointer.strip_prefix('/')?;
+    rest.split('/').map(|t| unescape(t)).collect()
+}
+
+fn unescape(token: &str) -> Option<String> {
+    let mut out = String::with_capacity(token.len());
+    let mut chars = token.chars();
+    while let Some(c) = chars.next() {
+        if c == '~' {
+            match chars.next() {
+                Some('0') => out.push('~'),
+                Some('1') => out.push('/'),
+                _ => return None,
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// Escape one token for use in a pointer.
+pub fn escape(token: &str) -> String {
+    crate::table::load::escape_token(token)
+}
+
+/// Set `value` at `tokens` inside `body`, creating objects on the way (and arrays for numeric tokens).
+pub fn set(body: &mut Value, tokens: &[String], value: Value) {
+    let Some((last, parents)) = tokens.split_last() else {
+        *body = value;
+        return;
+    };
+    let mut here = body;
+    for (i, token) in parents.iter().enumerate() {
+        let next_is_index = tokens[i + 1].parse::<usize>().is_ok();
+        here = child(here, token, next_is_index);
+    }
+    match here {
+        Value::Array(items) => {
+            if let Ok(index) = last.parse::<usize>() {
+                if index >= items.len() {
+                    items.resize(index + 1, Value::Null);
+                }
+                items[index] = value;
+            }
+        }
+        other => {
+            if !other.is_object() {
+                *other = Value::Object(Map::new());
+            }
+            if let Value::Object(map) = other {
+                map.insert(last.clone(), value);
+            }
+        }
+    }
+}
+
+fn child<'v>(here: &'v mut Value, token: &str, array_next: bool) -> &'v mut Value {
+    let fresh = || if array_next { Value::Array(Vec::new()) } else { Value::Object(Map::new()) };
+    let index = token.parse::<usize>().ok().filter(|_| here.is_array());
+    if let Some(index) = index {
+        let items = here.as_array_mut().expect("checked above");
+        if index >= items.len() {
+            items.resize_with(index + 1, fresh);
+        }
+        return &mut items[index];
+    }
+    if !here.is_object() {
+        *here = Value::Object(Map::new());
+    }
+    here.as_object_mut().expect("made an object above").entry(token.to_owned()).or_insert_with(fresh)
+}
+
+/// The value at `tokens` inside `body`, if any.
+pub fn get<'v>(body: &'v Value, tokens: &[String]) -> Option<&'v Value> {
+    tokens.iter().try_fold(body, |here, token| match here {
+        Value::Object(map) => map.get(token),
+        Value::Array(items) => items.get(token.parse::<usize>().ok()?),
+        _ => None,
+    })
+}

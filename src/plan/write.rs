@@ -1,0 +1,574 @@
+//! The write direction: a canonical record (JSON) to a vendor request body.
+//!
+//! Partial by default: only fields present in the input produce vendor keys; `null` clears a field in
+//! the vendor's own way. `create` checks required fields and reports every missing one at once.
+
+use super::pointer;
+use super::rule::{FieldRule, Item, Source};
+use super::{ObjectPlan, VariantPlan};
+use crate::error::{Code, Error, Result, Warning};
+use crate::model::check;
+use crate::model::schema::Kind;
+use crate::table::format::{BooleanWrite, NumberWrite, StringWrite, Transform};
+use crate::transform::{datetime, duration, enum_map, names, number, split, Scalar};
+use serde_json::{Map, Value};
+
+/// `create` (a new record: required fields checked) or `update` (a partial change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Create,
+    Update,
+}
+
+impl std::str::FromStr for Mode {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "create" => Ok(Mode::Create),
+            "update" => Ok(Mode::Update),
+            _ => Err(Error::new(Code::UnknownMode, "", "mode is `create` or `update`")),
+        }
+    }
+}
+
+/// A vendor request body and what could not be written exactly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    pub body: Value,
+    pub warnings: Vec<Warning>,
+}
+
+/// Write `input` through `plan`. `variant` names the vendor object for events when the input has no `type`.
+pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, variant: Option<usize>) -> Result<Written> {
+    if plan.read_only {
+        return Err(Error::new(
+            Code::NotWritable,
+            "",
+            format!("{} offers no way to write a {}", plan.vendor, plan.object.name),
+        ));
+    }
+    check::object(plan.object.fields, input, "")?;
+    let chosen = choose(plan, input, variant)?;
+    let mut w = Writer { plan, mode, body: Value::Object(Map::new()), warnings: Vec::new(), derived: Vec::new() };
+    let map = input.as_object().expect("checked");
+    for field in plan.object.fields {
+        let Some(value) = map.get(field.name) else { continue };
+        let at = format!("/{}", field.name);
+        match field.name {
+            "raw" => w.warn("ignored", &at, "raw is the record as read; it is not written back"),
+            "metadata" => w.metadata(value, &at),
+            "type" if plan.object.name == "event" => {}
+            _ => {
+                let rules: Vec<&FieldRule> = chosen.rules.iter().filter(|r| r.target[0] == field.name).collect();
+                w.field(&rules, 1, value, &at)?;
+            }
+        }
+    }
+    for (rule, value, at) in std::mem::take(&mut w.derived) {
+        w.derive(rule, &value, &at)?;
+    }
+    let has_type = map.get("type").is_some_and(|t| !t.is_null());
+    if mode == Mode::Create || has_type {
+        for (tokens, value) in &chosen.fixed {
+            if pointer::get(&w.body, tokens).is_none() {
+                pointer::set(&mut w.body, tokens, value.clone());
+            }
+        }
+    }
+    if mode == Mode::Create {
+        required(chosen, &w.body)?;
+    }
+    Ok(Written { body: w.body, warnings: w.warnings })
+}
+
+fn choose<'p>(plan: &'p ObjectPlan, input: &Value, variant: Option<usize>) -> Result<&'p VariantPlan> {
+    if let Some(i) = variant {
+        return Ok(&plan.variants[i]);
+    }
+    if plan.variants.len() == 1 && plan.variants[0].event_type.is_none() {
+        return Ok(&plan.variants[0]);
+    }
+    let names: Vec<String> = plan
+        .variants
+        .iter()
+        .flat_map(|v| v.event_type.iter().chain(v.also_writes.iter()).cloned())
+        .collect();
+    let Some(wanted) = input.get("type").and_then(Value::as_str) else {
+        return Err(Error::new(
+            Code::UndetectableType,
+            "/type",
+            format!("an event needs a `type` to choose the {} object (one of: {})", plan.vendor, names.join(", ")),
+        ));
+    };
+    plan.variants
+        .iter()
+        .find(|v| v.event_type.as_deref() == Some(wanted))
+        .or_else(|| plan.variants.iter().find(|v| v.also_writes.iter().any(|t| t == wanted)))
+        .ok_or_else(|| {
+            Error::new(
+                Code::UndetectableType,
+                "/type",
+                format!("{} cannot write this event type (writable: {})", plan.vendor, names.join(", ")),
+            )
+        })
+}
+
+struct Writer<'p> {
+    plan: &'p ObjectPlan,
+    mode: Mode,
+    body: Value,
+    warnings: Vec<Warning>,
+    /// Rules that write only what direct rules left unset (a full name split into parts).
+    derived: Vec<(&'p FieldRule, Value, String)>,
+}
+
+impl<'p> Writer<'p> {
+    fn warn(&mut self, code: &'static str, at: &str, message: impl Into<String>) {
+        self.warnings.push(Warning { code, path: at.to_owned(), message: message.into() });
+    }
+
+    /// Write one canonical field (`value`) through the rules whose targets, from `depth` on, match it.
+    fn field(&mut self, rules: &[&'p FieldRule], depth: usize, value: &Value, at: &str) -> Result<()> {
+        let direct: Vec<&FieldRule> = rules.iter().copied().filter(|r| r.target.len() == depth).collect();
+        let nested: Vec<&FieldRule> = rules.iter().copied().filter(|r| r.target.len() > depth).collect();
+        if !nested.is_empty() {
+            if let Value::Object(members) = value {
+                for (key, member) in members {
+                    let inner: Vec<&FieldRule> =
+                        nested.iter().copied().filter(|r| r.target[depth] == key.as_str()).collect();
+                    self.field(&inner, depth + 1, member, &format!("{at}/{key}"))?;
+                }
+            } else if value.is_null() {
+                for rule in nested.iter().filter(|r| r.writes()) {
+                    self.apply(rule, &Value::Null, at)?;
+                }
+            }
+        }
+        let writable: Vec<&FieldRule> = direct.iter().copied().filter(|r| r.writes()).collect();
+        if writable.is_empty() && nested.is_empty() {
+            if direct.is_empty() {
+                self.warn("not_writable", at, format!("{} has no field for it", self.plan.vendor));
+            } else if at == "/id" {
+                self.warn("read_only", at, "the id goes in the request URL, not the body");
+            } else {
+                self.warn("read_only", at, format!("read-only in {}", self.plan.vendor));
+            }
+        }
+        for rule in writable {
+            if rule.write.create_only && self.mode == Mode::Update {
+                self.warn("create_only", at, format!("{} accepts it on create only", self.plan.vendor));
+            } else if matches!(rule.source, Source::Join { .. }) {
+                self.derived.push((rule, value.clone(), at.to_owned()));
+            } else {
+                self.apply(rule, value, at)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn clear(&self, rule: &FieldRule) -> Value {
+        rule.write.clear.clone().unwrap_or_else(|| self.plan.clear_with.clone())
+    }
+
+    fn apply(&mut self, rule: &FieldRule, value: &Value, at: &str) -> Result<()> {
+        let mut body = std::mem::take(&mut self.body);
+        let result = self.apply_into(&mut body, rule, value, at);
+        self.body = body;
+        result
+    }
+
+    fn apply_into(&mut self, body: &mut Value, rule: &FieldRule, value: &Value, at: &str) -> Result<()> {
+        let kind = rule.field.kind;
+        match &rule.source {
+            Source::Path(ptrs) => {
+                let tokens = self.target(rule, &ptrs[0].tokens);
+                if value.is_null() {
+                    pointer::set(body, &tokens, self.clear(rule));
+                    return Ok(());
+                }
+                let scalar = match (kind, value) {
+                    (Kind::Strings, Value::Array(items)) if !matches!(rule.transform, Some(Transform::Split { .. })) => {
+                        for i in 1..items.len() {
+                            self.warn("dropped", &format!("{at}/{i}"), format!("{} holds one value here", self.plan.vendor));
+                        }
+                        match items.first() {
+                            Some(first) => first.clone(),
+                            None => return Ok(pointer::set(body, &tokens, self.clear(rule))),
+                        }
+                    }
+                    _ => value.clone(),
+                };
+                let encoded = self.encode(rule, kind, &scalar, at)?;
+                match (&rule.write.append, &rule.write.template) {
+                    (Some(append), Some(template)) => {
+                        let tokens = pointer::tokens(append).expect("checked at compile");
+                        let mut list = match pointer::get(body, &tokens) {
+                            Some(Value::Array(existing)) => existing.clone(),
+                            _ => Vec::new(),
+                        };
+                        list.push(fill(template, &encoded));
+                        pointer::set(body, &tokens, Value::Array(list));
+                    }
+                    _ => pointer::set(body, &tokens, encoded),
+                }
+            }
+            Source::Each { array, primary, item, .. } => {
+                let items: Vec<Value> = match value {
+                    Value::Array(items) => items.clone(),
+                    Value::Null => Vec::new(),
+                    one => vec![one.clone()],
+                };
+                if let (Some(append), Some(template)) = (&rule.write.append, &rule.write.template) {
+                    let tokens = pointer::tokens(append).expect("checked at compile");
+                    let mut list = match pointer::get(body, &tokens) {
+                        Some(Value::Array(existing)) => existing.clone(),
+                        _ => Vec::new(),
+                    };
+                    for (i, v) in items.iter().enumerate() {
+                        let encoded = self.encode(rule, Kind::String, v, &format!("{at}/{i}"))?;
+                        list.push(fill(template, &encoded));
+                    }
+                    if !list.is_empty() || value.is_null() {
+                        pointer::set(body, &tokens, Value::Array(list));
+                    }
+                    return Ok(());
+                }
+                let tokens = self.target(rule, &array.tokens);
+                let mut out = Vec::new();
+                for (i, v) in items.iter().enumerate() {
+                    let here = format!("{at}/{i}");
+                    let mut element = Value::Null;
+                    match item {
+                        Item::Path(ptrs) => {
+                            let encoded = self.encode(rule, Kind::String, v, &here)?;
+                            pointer::set(&mut element, &ptrs[0].tokens, encoded);
+                        }
+                        Item::Rules(rules) => {
+                            if let Value::Object(members) = v {
+                                for (key, member) in members {
+                                    let mine: Vec<&FieldRule> =
+                                        rules.iter().filter(|r| r.target[0] == key.as_str() && r.writes()).collect();
+                                    if mine.is_empty() {
+                                        self.warn("not_writable", &format!("{here}/{key}"), format!("{} has no field for it", self.plan.vendor));
+                                    }
+                                    for r in mine {
+                                        self.apply_into(&mut element, r, member, &format!("{here}/{key}"))?;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if let Some(p) = primary {
+                        pointer::set(&mut element, &p.tokens, Value::Bool(i == 0));
+                    }
+                    out.push(element);
+                }
+                pointer::set(body, &tokens, Value::Array(out));
+            }
+            Source::Rules(rules) => {
+                let entry = match (kind, value) {
+                    (Kind::List { .. }, Value::Array(items)) => {
+                        for i in 1..items.len() {
+                            self.warn("dropped", &format!("{at}/{i}"), format!("{} holds one entry here", self.plan.vendor));
+                        }
+                        items.first().cloned().unwrap_or(Value::Null)
+                    }
+                    _ => value.clone(),
+                };
+                let entry_at = if matches!(kind, Kind::List { .. }) { format!("{at}/0") } else { at.to_owned() };
+                match &entry {
+                    Value::Object(members) => {
+                        for (key, member) in members {
+                            let mine: Vec<&FieldRule> =
+                                rules.iter().filter(|r| r.target[0] == key.as_str() && r.writes()).collect();
+                            if mine.is_empty() {
+                                self.warn("not_writable", &format!("{entry_at}/{key}"), format!("{} has no field for it", self.plan.vendor));
+                            }
+                            for r in mine {
+                                self.apply_into(body, r, member, &format!("{entry_at}/{key}"))?;
+                            }
+                        }
+                    }
+                    _ => {
+                        for r in rules.iter().filter(|r| r.writes()) {
+                            self.apply_into(body, r, &Value::Null, at)?;
+                        }
+                    }
+                }
+            }
+            Source::Slots(slots) => {
+                let entries: Vec<Value> = value.as_array().cloned().unwrap_or_default();
+                let key = match kind {
+                    Kind::List { key: Some(key), .. } => key,
+                    _ => unreachable!("checked at compile"),
+                };
+                let mut filled: Vec<Option<String>> = vec![None; slots.len()];
+                let mut placed = vec![false; entries.len()];
+                let kind_of = |e: &Value| e.get("type").and_then(Value::as_str).map(str::to_owned);
+                for pass in 0..2 {
+                    for (i, entry) in entries.iter().enumerate() {
+                        if placed[i] {
+                            continue;
+                        }
+                        let Some(text) = entry.get(key).and_then(Value::as_str) else {
+                            placed[i] = true;
+                            continue;
+                        };
+                        let wanted = kind_of(entry);
+                        let slot = slots.iter().enumerate().position(|(s, slot)| {
+                            !slot.read_only
+                                && (filled[s].is_none() || slot.split.is_some())
+                                && (pass == 1 || wanted.as_deref() == Some(slot.entry_type.as_str()))
+                        });
+                        if let Some(s) = slot {
+                            if pass == 1 && slots[s].split.is_none() && wanted.is_some() {
+                                // A typed entry lands in a slot of another type only in the fallback pass.
+                            }
+                            filled[s] = Some(match (&filled[s], &slots[s].split) {
+                                (Some(prev), Some(sep)) => format!("{prev}{sep}{text}"),
+                                _ => text.to_owned(),
+                            });
+                            placed[i] = true;
+                        }
+                    }
+                }
+                for (i, done) in placed.iter().enumerate() {
+                    if !done {
+                        self.warn("dropped", &format!("{at}/{i}"), format!("{} has no free field for it", self.plan.vendor));
+                    }
+                }
+                for (slot, text) in slots.iter().zip(filled) {
+                    if slot.read_only {
+                        continue;
+                    }
+                    match text {
+                        Some(text) => pointer::set(body, &slot.ptr.tokens, Value::String(text)),
+                        None if self.mode == Mode::Update => pointer::set(body, &slot.ptr.tokens, self.clear(rule)),
+                        None => {}
+                    }
+                }
+            }
+            Source::DateTime { date, time } => {
+                if value.is_null() {
+                    pointer::set(body, &date.tokens, self.clear(rule));
+                    pointer::set(body, &time.tokens, self.clear(rule));
+                    return Ok(());
+                }
+                let ms = parse_canonical(value, at)?;
+                let (day, offset) = datetime::split_day(ms);
+                pointer::set(body, &date.tokens, datetime::write(day, datetime::Format::Date).0);
+                let (t, lost) = datetime::write(ms, datetime::Format::Time);
+                if lost {
+                    self.warn("precision_lost", at, "the vendor keeps whole seconds");
+                }
+                if offset != 0 || pointer::get(body, &time.tokens).is_some() {
+                    pointer::set(body, &time.tokens, t);
+                }
+            }
+            Source::Join { .. } | Source::Case(_) | Source::Const(_) => {}
+        }
+        Ok(())
+    }
+
+    fn target(&self, rule: &FieldRule, default: &[String]) -> Vec<String> {
+        match &rule.write.path {
+            Some(p) => pointer::tokens(p).expect("checked at compile"),
+            None => default.to_vec(),
+        }
+    }
+
+    /// Split a full name into the two joined parts, filling only what direct rules left unset.
+    fn derive(&mut self, rule: &FieldRule, value: &Value, at: &str) -> Result<()> {
+        let Source::Join { parts, .. } = &rule.source else { return Ok(()) };
+        let (first, last) = match value {
+            Value::String(s) => names::split(s),
+            _ => (None, None),
+        };
+        for (part, piece) in parts.iter().zip([first, last]) {
+            let wanted = match &piece {
+                Some(p) => Value::String(p.clone()),
+                None if value.is_null() => self.clear(rule),
+                None => continue,
+            };
+            match pointer::get(&self.body, &part.tokens) {
+                Some(existing) if *existing != wanted => {
+                    self.warn("overridden", at, "explicit name parts were written instead of this full name");
+                }
+                Some(_) => {}
+                None => pointer::set(&mut self.body, &part.tokens, wanted),
+            }
+        }
+        Ok(())
+    }
+
+    fn metadata(&mut self, value: &Value, at: &str) {
+        let Value::Array(entries) = value else {
+            if value.is_null() {
+                self.warn("not_writable", at, "custom fields are cleared one by one, with a null value");
+            }
+            return;
+        };
+        for (i, entry) in entries.iter().enumerate() {
+            let here = format!("{at}/{i}");
+            let key = entry.get("slug").or_else(|| entry.get("id")).and_then(Value::as_str).unwrap_or_default();
+            let rule = self.plan.custom.iter().find(|c| c.accepts(key));
+            match rule {
+                Some(rule) => {
+                    let mut tokens = rule.container.clone();
+                    tokens.push(key.to_owned());
+                    let v = match entry.get("value") {
+                        None | Some(Value::Null) => self.plan.clear_with.clone(),
+                        Some(v) => v.clone(),
+                    };
+                    pointer::set(&mut self.body, &tokens, v);
+                }
+                None => self.warn("not_writable", &here, format!("not a custom field key of {}", self.plan.vendor)),
+            }
+        }
+    }
+
+    fn encode(&mut self, rule: &FieldRule, kind: Kind, value: &Value, at: &str) -> Result<Value> {
+        let (out, lost) = encode(rule.transform.as_ref(), kind, value, at)?;
+        if lost {
+            self.warn("precision_lost", at, format!("{} stores this value less precisely", self.plan.vendor));
+        }
+        Ok(out)
+    }
+}
+
+fn parse_canonical(value: &Value, at: &str) -> Result<datetime::Millis> {
+    let text = value.as_str().ok_or_else(|| Error::new(Code::WrongType, at, "expected a date-time string"))?;
+    datetime::parse(&Scalar::Str(text.into()), None).map_err(|r| Error::new(Code::InvalidValue, at, r))
+}
+
+/// Encode one canonical value for the vendor; the flag says whether precision was lost.
+fn encode(transform: Option<&Transform>, kind: Kind, value: &Value, at: &str) -> Result<(Value, bool)> {
+    let number = |v: &Value| v.as_f64().ok_or_else(|| Error::new(Code::WrongType, at, "expected a number"));
+    Ok(match transform {
+        None => match kind {
+            Kind::DateTime => (Value::String(datetime::canonical(parse_canonical(value, at)?)), false),
+            _ => (value.clone(), false),
+        },
+        Some(Transform::Datetime { write, .. }) => datetime::write(parse_canonical(value, at)?, *write),
+        Some(Transform::Number { scale, write }) => {
+            let n = number::shift(number(value)?, -*scale);
+            match write {
+                NumberWrite::Number => (number::to_json(n), false),
+                NumberWrite::String => (Value::String(number::format(n)), false),
+                NumberWrite::Integer => (number::to_json(n.round()), n.fract() != 0.0),
+            }
+        }
+        Some(Transform::Boolean { negate, write }) => {
+            let b = value.as_bool().ok_or_else(|| Error::new(Code::WrongType, at, "expected a boolean"))? != *negate;
+            match write {
+                BooleanWrite::Boolean => (Value::Bool(b), false),
+                BooleanWrite::String => (Value::String(b.to_string()), false),
+            }
+        }
+        Some(Transform::String { write }) => match write {
+            StringWrite::String => (value.clone(), false),
+            StringWrite::Integer => {
+                let text = value.as_str().unwrap_or_default();
+                let n = text
+                    .parse::<u64>()
+                    .map(Value::from)
+                    .or_else(|_| text.parse::<i64>().map(Value::from))
+                    .map_err(|_| Error::new(Code::InvalidValue, at, "this vendor needs an integer id"))?;
+                (n, false)
+            }
+        },
+        Some(Transform::Map { values, write, write_default, .. }) => {
+            let found = write
+                .iter()
+                .find_map(|(c, v)| (c == value).then_some(v))
+                .or_else(|| enum_map::inverse(values, value))
+                .or(write_default.as_ref());
+            (found.cloned().unwrap_or_else(|| value.clone()), false)
+        }
+        Some(Transform::Duration { unit }) => duration::write(number(value)?, *unit),
+        Some(Transform::Split { separator }) => {
+            let items: Vec<&str> = value.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+            (Value::String(split::join(&items, separator)), false)
+        }
+    })
+}
+
+fn fill(template: &Value, value: &Value) -> Value {
+    match template {
+        Value::String(s) if s == "$" => value.clone(),
+        Value::Array(items) => Value::Array(items.iter().map(|i| fill(i, value)).collect()),
+        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), fill(v, value))).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Vendor pointers a rule writes to.
+pub fn vendor_targets(rule: &FieldRule) -> Vec<Vec<String>> {
+    if let Some(p) = &rule.write.path {
+        return vec![pointer::tokens(p).unwrap_or_default()];
+    }
+    if let Some(a) = &rule.write.append {
+        return vec![pointer::tokens(a).unwrap_or_default()];
+    }
+    match &rule.source {
+        Source::Path(ptrs) => vec![ptrs[0].tokens.clone()],
+        Source::Each { array, .. } => vec![array.tokens.clone()],
+        Source::Rules(rules) => rules.iter().flat_map(vendor_targets).collect(),
+        Source::Slots(slots) => slots.iter().map(|s| s.ptr.tokens.clone()).collect(),
+        Source::Join { parts, .. } => parts.iter().map(|p| p.tokens.clone()).collect(),
+        Source::DateTime { date, .. } => vec![date.tokens.clone()],
+        Source::Case(_) | Source::Const(_) => Vec::new(),
+    }
+}
+
+/// Every required rule with the canonical pointer it is named by: nested rules of a list entry are
+/// named inside the first entry (`/stages/0/id`).
+fn required_rules<'r>(rules: &'r [FieldRule], prefix: &str, out: &mut Vec<(String, &'r FieldRule)>) {
+    for rule in rules {
+        let mut name = format!("{prefix}/{}", rule.target.join("/"));
+        if rule.required {
+            out.push((name.clone(), rule));
+        }
+        if let Source::Rules(inner) = &rule.source {
+            if matches!(rule.field.kind, Kind::List { .. }) {
+                name.push_str("/0");
+            }
+            required_rules(inner, &name, out);
+        }
+    }
+}
+
+fn required(variant: &VariantPlan, body: &Value) -> Result<()> {
+    let mut rules = Vec::new();
+    required_rules(&variant.rules, "", &mut rules);
+    let mut missing: Vec<String> = Vec::new();
+    for (name, rule) in rules {
+        let targets = vendor_targets(rule);
+        let present = |t: &Vec<String>| match pointer::get(body, t) {
+            None | Some(Value::Null) => false,
+            Some(Value::String(s)) => !s.is_empty(),
+            Some(Value::Array(a)) => !a.is_empty(),
+            Some(_) => true,
+        };
+        if targets.iter().all(present) {
+            continue;
+        }
+        let mut names = vec![name];
+        for other in &variant.rules {
+            let other_name = format!("/{}", other.target.join("/"));
+            let same_field = names[0].split('/').nth(1) == Some(other.target[0]);
+            if other.writes() && !same_field && !names.contains(&other_name) && vendor_targets(other).iter().any(|t| targets.contains(t)) {
+                names.push(other_name);
+            }
+        }
+        let entry = if names.len() == 1 { names.remove(0) } else { format!("{} (or {})", names[0], names[1..].join(", ")) };
+        if !missing.contains(&entry) {
+            missing.push(entry);
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::new(Code::MissingRequired, "", format!("create needs {}", missing.join(", "))))
+    }
+}

@@ -1,0 +1,380 @@
+//! The mapping-table format: serde types for `mappings/*.json`. Documented in `mappings/README.md`,
+//! described for editors by `mappings/schema.json`.
+
+use crate::transform::{datetime, duration};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// One vendor's table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub vendor: String,
+    pub title: String,
+    pub settings: Settings,
+    /// Canonical object name -> its mapping, in table order.
+    pub objects: Vec<(String, ObjectTable)>,
+}
+
+/// Vendor-wide settings: everything in the table besides `objects`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Editors' pointer to `schema.json`.
+    #[serde(default, rename = "$schema")]
+    pub schema: Option<String>,
+    pub vendor: String,
+    pub title: String,
+    /// Where the vendor documents its API (free text, for readers).
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// `"absent"`: an empty string in a vendor record means "no value" (HubSpot clears with `""`).
+    #[serde(default)]
+    pub empty_string: EmptyString,
+    /// The value written to clear a field when the canonical input holds `null`.
+    #[serde(default)]
+    pub clear_with: Value,
+    /// Top-level keys that wrap records: a list envelope's array or a single record's object.
+    #[serde(default)]
+    pub envelopes: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmptyString {
+    /// An empty string is a value like any other.
+    #[default]
+    Value,
+    /// An empty string is read as absent.
+    Absent,
+}
+
+/// The mapping of one canonical object (or one vendor activity object, for an event variant).
+#[derive(Debug, Clone)]
+pub struct ObjectTable {
+    pub spec: ObjectSpec,
+    pub fields: Vec<Rule>,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectSpec {
+    /// The vendor's name for the object (`contacts`, `Opportunity`, `persons`).
+    pub vendor_object: String,
+    #[serde(default)]
+    pub fields: Vec<Value>,
+    #[serde(default)]
+    pub variants: Vec<Value>,
+    /// Which vendor keys are custom fields (-> `metadata`).
+    #[serde(default)]
+    pub custom: Vec<CustomRule>,
+    /// The whole input is one record, never a list of records; a bare array is placed at this pointer.
+    #[serde(default)]
+    pub whole_input: Option<String>,
+    /// The vendor offers no way to write this object.
+    #[serde(default)]
+    pub read_only: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One of several vendor objects behind a canonical object (HubSpot `calls`, Salesforce `Task`).
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub spec: VariantSpec,
+    pub fields: Vec<Rule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantSpec {
+    pub vendor_object: String,
+    /// The canonical `type` this variant reads as and is chosen for on write.
+    #[serde(rename = "type")]
+    pub event_type: String,
+    /// Other canonical types also written through this variant.
+    #[serde(default)]
+    pub also_writes: Vec<String>,
+    /// How to recognise a record of this variant; a variant without `detect` matches anything.
+    #[serde(default)]
+    pub detect: Option<Cond>,
+    #[serde(default)]
+    pub fields: Vec<Value>,
+    /// Vendor values every create body of this variant carries (`{"/type": "call"}`).
+    #[serde(default)]
+    pub fixed: serde_json::Map<String, Value>,
+    #[serde(default)]
+    pub custom: Vec<CustomRule>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Which keys of a vendor object are custom fields.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomRule {
+    /// JSON Pointer of the object whose keys are examined (`""` for the record itself).
+    #[serde(rename = "in")]
+    pub container: String,
+    pub keys: KeyPattern,
+    /// Keys that are never custom even if they match.
+    #[serde(default)]
+    pub except: Vec<String>,
+    #[serde(default)]
+    pub except_prefixes: Vec<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum KeyPattern {
+    /// Every key the table does not map.
+    Unmapped,
+    Suffix(String),
+    Prefix(String),
+    /// N lower-case hex digits, optionally followed by `_` and a sub-field name.
+    Hex(usize),
+}
+
+impl KeyPattern {
+    pub fn matches(&self, key: &str) -> bool {
+        match self {
+            KeyPattern::Unmapped => true,
+            KeyPattern::Suffix(s) => key.len() > s.len() && key.ends_with(s.as_str()),
+            KeyPattern::Prefix(p) => key.len() > p.len() && key.starts_with(p.as_str()),
+            KeyPattern::Hex(n) => {
+                let b = key.as_bytes();
+                b.len() >= *n
+                    && b[..*n].iter().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c))
+                    && (b.len() == *n || (b[*n] == b'_' && b.len() > *n + 1))
+            }
+        }
+    }
+}
+
+/// One mapping rule: where a canonical field comes from and goes to.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub spec: RuleSpec,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Canonical JSON Pointer, relative to the object (or to a list entry inside `rules`).
+    pub field: String,
+    /// Vendor JSON Pointer(s); the first one present is read, the first one is written.
+    #[serde(default)]
+    pub path: Option<OneOrMany>,
+    /// Vendor array: the rule applies to each element (pointers inside are relative to it).
+    #[serde(default)]
+    pub each: Option<String>,
+    /// Keep only the elements of `each` that satisfy this condition.
+    #[serde(default, rename = "where")]
+    pub filter: Option<Cond>,
+    /// Element pointer of a boolean that marks the primary element (read first, written `true` first).
+    #[serde(default)]
+    pub primary: Option<String>,
+    /// Nested rules building a canonical object or list entry.
+    #[serde(default)]
+    pub rules: Option<Vec<Value>>,
+    /// Fixed vendor fields that each hold one entry of a canonical list.
+    #[serde(default)]
+    pub slots: Option<Vec<Slot>>,
+    /// Conditions tried in order; the first that holds gives the value.
+    #[serde(default)]
+    pub case: Option<Vec<Case>>,
+    /// Vendor fields joined into one canonical string (written back by splitting a full name).
+    #[serde(default)]
+    pub join: Option<Vec<String>>,
+    #[serde(default)]
+    pub separator: Option<String>,
+    /// A date field and a time-of-day field making one canonical date-time.
+    #[serde(default)]
+    pub date_time: Option<DateTimeParts>,
+    /// A constant canonical value.
+    #[serde(default, rename = "const")]
+    pub constant: Option<Value>,
+    #[serde(default)]
+    pub transform: Option<Transform>,
+    /// Read, never written: present in a canonical input, it becomes a `read_only` warning.
+    #[serde(default)]
+    pub read_only: bool,
+    /// `create` fails without it.
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub write: Option<WriteSpec>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn as_slice(&self) -> &[String] {
+        match self {
+            OneOrMany::One(one) => std::slice::from_ref(one),
+            OneOrMany::Many(many) => many,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Slot {
+    pub path: String,
+    /// The canonical `type` of the entry this slot holds.
+    #[serde(rename = "type")]
+    pub entry_type: String,
+    /// The slot holds several entries joined with this separator.
+    #[serde(default)]
+    pub split: Option<String>,
+    #[serde(default)]
+    pub read_only: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Omitted: always holds (an `else`).
+    #[serde(default)]
+    pub when: Option<Cond>,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateTimeParts {
+    pub date: String,
+    pub time: String,
+}
+
+/// A condition on a vendor record.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cond {
+    #[serde(default)]
+    pub path: Option<String>,
+    /// The value at `path` equals this JSON scalar.
+    #[serde(default)]
+    pub equals: Option<Value>,
+    /// The value at `path` equals one of these (strings compare ignoring ASCII case).
+    #[serde(default, rename = "in")]
+    pub one_of: Option<Vec<Value>>,
+    /// `true`: `path` holds a value (not absent, not null); `false`: it does not.
+    #[serde(default)]
+    pub present: Option<bool>,
+    #[serde(default)]
+    pub any: Option<Vec<Cond>>,
+    #[serde(default)]
+    pub all: Option<Vec<Cond>>,
+    #[serde(default)]
+    pub not: Option<Box<Cond>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WriteSpec {
+    /// Write to this vendor pointer instead of the first `path`.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Append one element per canonical value to the array at this pointer ...
+    #[serde(default)]
+    pub append: Option<String>,
+    /// ... built from this template, in which the string `"$"` stands for the value.
+    #[serde(default)]
+    pub template: Option<Value>,
+    /// The vendor accepts this field on create only; on update it becomes a warning.
+    #[serde(default)]
+    pub create_only: bool,
+    /// Clear with this value instead of the table's `clear_with`.
+    #[serde(default)]
+    pub clear: Option<Value>,
+}
+
+/// A named value conversion. Read converts vendor -> canonical; write is its inverse.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "fn", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Transform {
+    Datetime {
+        #[serde(default)]
+        write: datetime::Format,
+        /// The unit of numbers (and digit strings), which are otherwise refused.
+        #[serde(default)]
+        epoch: Option<datetime::Epoch>,
+    },
+    Number {
+        /// Read multiplies by 10^scale exactly (2: fraction -> percent, -2: cents -> units).
+        #[serde(default)]
+        scale: i32,
+        #[serde(default)]
+        write: NumberWrite,
+    },
+    Boolean {
+        #[serde(default)]
+        negate: bool,
+        #[serde(default)]
+        write: BooleanWrite,
+    },
+    /// Any scalar as a string (ids sent as integers); written back as `write`.
+    String {
+        #[serde(default)]
+        write: StringWrite,
+    },
+    Map {
+        /// `[vendor, canonical]` pairs.
+        values: Vec<(Value, Value)>,
+        /// `[canonical, vendor]` pairs used on write before the inverse of `values`.
+        #[serde(default)]
+        write: Vec<(Value, Value)>,
+        #[serde(default)]
+        ignore_case: bool,
+        /// Canonical value for vendor values not in `values` (otherwise they pass through).
+        #[serde(default)]
+        default: Option<Value>,
+        /// Vendor value for canonical values with no inverse (otherwise they pass through).
+        #[serde(default)]
+        write_default: Option<Value>,
+    },
+    Duration {
+        unit: duration::Unit,
+    },
+    Split {
+        separator: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberWrite {
+    #[default]
+    Number,
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BooleanWrite {
+    #[default]
+    Boolean,
+    String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StringWrite {
+    #[default]
+    String,
+    Integer,
+}

@@ -1,0 +1,104 @@
+//! Loading a table from JSON text: every structural problem is collected with its JSON Pointer.
+
+use super::format::{ObjectTable, Rule, RuleSpec, Settings, Table, Variant, VariantSpec};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// A problem found in a table, located by a JSON Pointer into the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub pointer: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", if self.pointer.is_empty() { "/" } else { &self.pointer }, self.message)
+    }
+}
+
+/// Problems are gathered here while a table is loaded and compiled.
+#[derive(Debug, Default)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    pub fn add(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.0.push(Problem { pointer: pointer.into(), message: message.into() });
+    }
+}
+
+/// Escape one reference token of a JSON Pointer (RFC 6901).
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+fn typed<T: DeserializeOwned>(value: &Value, pointer: &str, problems: &mut Problems) -> Option<T> {
+    match serde_json::from_value(value.clone()) {
+        Ok(v) => Some(v),
+        Err(err) => {
+            problems.add(pointer, err.to_string());
+            None
+        }
+    }
+}
+
+/// Parse and structurally check a table. Semantic checks (canonical fields, pointers, transforms
+/// fitting field kinds) happen when the table is compiled into plans.
+pub fn load(text: &str, problems: &mut Problems) -> Option<Table> {
+    let mut root: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(err) => {
+            problems.add("", format!("not valid JSON (line {} column {})", err.line(), err.column()));
+            return None;
+        }
+    };
+    let Some(map) = root.as_object_mut() else {
+        problems.add("", "a table is a JSON object");
+        return None;
+    };
+    let objects = map.remove("objects");
+    let settings: Option<Settings> = typed(&Value::Object(map.clone()), "", problems);
+    let mut out = Vec::new();
+    match objects {
+        Some(Value::Object(objects)) => {
+            for (name, value) in &objects {
+                let pointer = format!("/objects/{}", escape_token(name));
+                if let Some(object) = load_object(value, &pointer, problems) {
+                    out.push((name.clone(), object));
+                }
+            }
+        }
+        Some(_) => problems.add("/objects", "`objects` is an object keyed by canonical object name"),
+        None => problems.add("", "missing `objects`"),
+    }
+    let settings = settings?;
+    Some(Table { vendor: settings.vendor.clone(), title: settings.title.clone(), settings, objects: out })
+}
+
+fn load_object(value: &Value, pointer: &str, problems: &mut Problems) -> Option<ObjectTable> {
+    let spec: super::format::ObjectSpec = typed(value, pointer, problems)?;
+    let fields = load_rules(&spec.fields, &format!("{pointer}/fields"), problems);
+    let variants = spec
+        .variants
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| load_variant(v, &format!("{pointer}/variants/{i}"), problems))
+        .collect();
+    Some(ObjectTable { spec, fields, variants })
+}
+
+fn load_variant(value: &Value, pointer: &str, problems: &mut Problems) -> Option<Variant> {
+    let spec: VariantSpec = typed(value, pointer, problems)?;
+    let fields = load_rules(&spec.fields, &format!("{pointer}/fields"), problems);
+    Some(Variant { spec, fields })
+}
+
+fn load_rules(values: &[Value], pointer: &str, problems: &mut Problems) -> Vec<Rule> {
+    values.iter().enumerate().filter_map(|(i, v)| load_rule(v, &format!("{pointer}/{i}"), problems)).collect()
+}
+
+fn load_rule(value: &Value, pointer: &str, problems: &mut Problems) -> Option<Rule> {
+    let spec: RuleSpec = typed(value, pointer, problems)?;
+    let rules = spec.rules.as_deref().map(|r| load_rules(r, &format!("{pointer}/rules"), problems));
+    Some(Rule { spec, rules: rules.unwrap_or_default() })
+}

@@ -1,0 +1,86 @@
+//! Durations in seconds from clock strings (`"00:30:00"`, Zoho `"12:34"`) and other units.
+
+use super::{number, Reason, Scalar};
+
+/// How a vendor encodes a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// `HH:MM:SS`, also read as `HH:MM`.
+    HhMmSs,
+    /// `HH:MM`.
+    HhMm,
+    /// `MM:SS` (minutes may exceed 59), also read as `HH:MM:SS`.
+    MmSs,
+    Seconds,
+    Milliseconds,
+    Minutes,
+}
+
+/// Read a duration as seconds.
+///
+/// ```
+/// use crm_canon::transform::{duration::{parse, Unit}, Scalar};
+/// assert_eq!(parse(&Scalar::Str("00:30:00".into()), Unit::HhMmSs), Ok(1800.0));
+/// assert_eq!(parse(&Scalar::Str("01:00".into()), Unit::HhMmSs), Ok(3600.0));
+/// assert_eq!(parse(&Scalar::Str("12:34".into()), Unit::MmSs), Ok(754.0));
+/// assert_eq!(parse(&Scalar::Str("754000".into()), Unit::Milliseconds), Ok(754.0));
+/// assert_eq!(parse(&Scalar::U64(60), Unit::Minutes), Ok(3600.0));
+/// assert!(parse(&Scalar::Str("1:xx".into()), Unit::MmSs).is_err());
+/// ```
+pub fn parse(value: &Scalar, unit: Unit) -> Result<f64, Reason> {
+    let clock = |text: &str| -> Result<Vec<f64>, Reason> {
+        text.trim()
+            .split(':')
+            .map(|p| {
+                if p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()) {
+                    Err("malformed duration")
+                } else {
+                    p.parse::<f64>().map_err(|_| "malformed duration")
+                }
+            })
+            .collect()
+    };
+    let text = || match value {
+        Scalar::Str(s) => Ok(s.as_ref()),
+        _ => Err("expected a duration string"),
+    };
+    match unit {
+        Unit::HhMmSs | Unit::HhMm => match clock(text()?)?.as_slice() {
+            [h, m] => Ok(h * 3600.0 + m * 60.0),
+            [h, m, s] => Ok(h * 3600.0 + m * 60.0 + s),
+            _ => Err("malformed duration"),
+        },
+        Unit::MmSs => match clock(text()?)?.as_slice() {
+            [m, s] => Ok(m * 60.0 + s),
+            [h, m, s] => Ok(h * 3600.0 + m * 60.0 + s),
+            _ => Err("malformed duration"),
+        },
+        Unit::Seconds => number::parse(value),
+        Unit::Milliseconds => number::parse(value).map(|n| number::shift(n, -3)),
+        Unit::Minutes => number::parse(value).map(|n| n * 60.0),
+    }
+}
+
+/// Write `seconds` in `unit`; the flag says whether precision was lost.
+///
+/// ```
+/// use crm_canon::transform::duration::{write, Unit};
+/// assert_eq!(write(1800.0, Unit::HhMmSs).0, "00:30:00");
+/// assert_eq!(write(754.0, Unit::MmSs).0, "12:34");
+/// assert_eq!(write(754.0, Unit::Milliseconds).0, serde_json::json!(754000));
+/// assert_eq!(write(90.0, Unit::HhMm), ("00:01".into(), true));
+/// ```
+pub fn write(seconds: f64, unit: Unit) -> (serde_json::Value, bool) {
+    let whole = seconds.round().max(0.0) as u64;
+    let lost = seconds.fract() != 0.0 || seconds < 0.0;
+    let s = |t: String| serde_json::Value::String(t);
+    match unit {
+        Unit::HhMmSs => (s(format!("{:02}:{:02}:{:02}", whole / 3600, whole / 60 % 60, whole % 60)), lost),
+        Unit::HhMm => (s(format!("{:02}:{:02}", whole / 3600, whole / 60 % 60)), lost || whole % 60 != 0),
+        Unit::MmSs => (s(format!("{:02}:{:02}", whole / 60, whole % 60)), lost),
+        Unit::Seconds => (number::to_json(seconds), false),
+        Unit::Milliseconds => (number::to_json(number::shift(seconds, 3)), false),
+        Unit::Minutes => (number::to_json(seconds / 60.0), false),
+    }
+}

@@ -1,0 +1,101 @@
+//! Numbers from JSON numbers or numeric strings, exact decimal scaling and JS-like formatting.
+
+use super::{Reason, Scalar};
+
+/// Read a number from a JSON number or a numeric string (HubSpot sends `"48000.50"`).
+///
+/// ```
+/// use crm_canon::transform::{number, Scalar};
+/// assert_eq!(number::parse(&Scalar::Str("48000.50".into())), Ok(48000.5));
+/// assert_eq!(number::parse(&Scalar::U64(250)), Ok(250.0));
+/// assert!(number::parse(&Scalar::Str("1e400".into())).is_err());
+/// assert!(number::parse(&Scalar::Str("n/a".into())).is_err());
+/// ```
+pub fn parse(value: &Scalar) -> Result<f64, Reason> {
+    let n = match value {
+        Scalar::U64(n) => *n as f64,
+        Scalar::I64(n) => *n as f64,
+        Scalar::F64(n) => *n,
+        Scalar::Str(s) => parse_text(s)?,
+        _ => return Err("expected a number or a numeric string"),
+    };
+    if n.is_finite() {
+        Ok(if n == 0.0 { 0.0 } else { n })
+    } else {
+        Err("number out of range")
+    }
+}
+
+fn parse_text(text: &str) -> Result<f64, Reason> {
+    let t = text.trim();
+    let numeric = !t.is_empty()
+        && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+        && t.bytes().any(|b| b.is_ascii_digit());
+    if !numeric {
+        return Err("not a numeric string");
+    }
+    t.parse::<f64>().map_err(|_| "not a numeric string")
+}
+
+/// Multiply by `10^pow10` exactly in decimal, so `0.2` scaled by 2 is `20`, not `20.000000000000004`.
+///
+/// ```
+/// use crm_canon::transform::number::shift;
+/// assert_eq!(shift(0.2, 2), 20.0);
+/// assert_eq!(shift(0.07, 2), 7.0);
+/// assert_eq!(shift(4800050.0, -2), 48000.5);
+/// assert_eq!(shift(754000.0, -3), 754.0);
+/// assert_eq!(shift(20.0, -2), 0.2);
+/// ```
+pub fn shift(value: f64, pow10: i32) -> f64 {
+    if pow10 == 0 || value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let text = format!("{}", value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let digits = format!("{int}{frac}");
+    let point = int.len() as i64 + pow10 as i64;
+    let shifted = if point <= 0 {
+        format!("0.{}{}", "0".repeat((-point) as usize), digits)
+    } else if point as usize >= digits.len() {
+        format!("{}{}", digits, "0".repeat(point as usize - digits.len()))
+    } else {
+        format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
+    };
+    let magnitude: f64 = shifted.parse().unwrap_or(f64::INFINITY);
+    if value < 0.0 {
+        -magnitude
+    } else {
+        magnitude
+    }
+}
+
+/// Format a number the way JavaScript's `JSON.stringify` does for ordinary magnitudes: integral values
+/// without a fraction, others in their shortest exact form.
+///
+/// ```
+/// use crm_canon::transform::number::format;
+/// assert_eq!(format(20.0), "20");
+/// assert_eq!(format(48000.5), "48000.5");
+/// assert_eq!(format(-0.0), "0");
+/// ```
+pub fn format(value: f64) -> String {
+    if value == 0.0 {
+        return "0".to_owned();
+    }
+    if value.fract() == 0.0 && value.abs() < 1e21 {
+        return format!("{value:.0}");
+    }
+    format!("{value}")
+}
+
+/// A JSON number value for `n`: an integer when `n` is integral and exactly representable.
+pub fn to_json(n: f64) -> serde_json::Value {
+    if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        if n < 0.0 {
+            return serde_json::Value::from(n as i64);
+        }
+        return serde_json::Value::from(n as u64);
+    }
+    serde_json::Number::from_f64(n).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null)
+}
