@@ -66,6 +66,7 @@ impl Compiler<'_> {
                 target: vec!["type"],
                 field: schema.field("type").expect("event has type"),
                 source: Source::Const(Value::String(variant.spec.event_type.clone())),
+                gate: None,
                 transform: None,
                 read_only: false,
                 required: false,
@@ -139,13 +140,13 @@ impl Compiler<'_> {
     }
 
     fn cond(&mut self, cond: &format::Cond, trie: &mut Trie, at: &str) -> Option<Cond> {
-        let forms = [cond.equals.is_some(), cond.one_of.is_some(), cond.present.is_some()]
+        let forms = [cond.equals.is_some(), cond.one_of.is_some(), cond.present.is_some(), cond.prefix.is_some()]
             .iter()
             .filter(|x| **x)
             .count();
         let groups = [cond.any.is_some(), cond.all.is_some(), cond.not.is_some()].iter().filter(|x| **x).count();
         if cond.path.is_some() != (forms == 1) || forms + groups != 1 {
-            self.problems.add(at, "a condition is `path` with one of `equals`, `in`, `present`, or one of `any`, `all`, `not`");
+            self.problems.add(at, "a condition is `path` with one of `equals`, `in`, `prefix`, `present`, or one of `any`, `all`, `not`");
             return None;
         }
         if let Some(path) = &cond.path {
@@ -154,6 +155,8 @@ impl Compiler<'_> {
                 Cond::Equals(ptr, v.clone())
             } else if let Some(vs) = &cond.one_of {
                 Cond::OneOf(ptr, vs.clone())
+            } else if let Some(prefix) = &cond.prefix {
+                Cond::Prefix(ptr, prefix.clone())
             } else {
                 Cond::Present(ptr, cond.present.unwrap_or(true))
             });
@@ -201,9 +204,13 @@ impl Compiler<'_> {
             );
             return None;
         }
-        if spec.each.is_none() && (spec.filter.is_some() || spec.primary.is_some()) {
-            self.problems.add(at, "`where` and `primary` go with `each`");
+        if spec.each.is_none() && spec.primary.is_some() {
+            self.problems.add(at, "`primary` goes with `each`");
         }
+        let gate = match (&spec.each, &spec.filter) {
+            (None, Some(c)) => Some(self.cond(c, trie, &format!("{at}/where"))?),
+            _ => None,
+        };
         if spec.read_only && (spec.required || spec.write.is_some()) {
             self.problems.add(at, "a read-only rule is neither required nor written");
         }
@@ -321,6 +328,7 @@ impl Compiler<'_> {
             target,
             field,
             source,
+            gate,
             transform: spec.transform.clone(),
             read_only: spec.read_only,
             required: spec.required,

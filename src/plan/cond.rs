@@ -13,6 +13,9 @@ impl Cond {
             Cond::OneOf(ptr, values) => {
                 scalar(frame, ptr).is_some_and(|s| values.iter().any(|v| same(s, v, true)))
             }
+            Cond::Prefix(ptr, prefix) => {
+                matches!(scalar(frame, ptr), Some(Scalar::Str(s)) if s.starts_with(prefix.as_str()))
+            }
             Cond::Any(all) => all.iter().any(|c| c.holds(frame, empty_absent)),
             Cond::All(all) => all.iter().all(|c| c.holds(frame, empty_absent)),
             Cond::Not(inner) => !inner.holds(frame, empty_absent),

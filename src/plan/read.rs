@@ -106,6 +106,9 @@ impl<'p> Reader<'p> {
     }
 
     fn rule<'a>(&self, rule: &FieldRule, frame: &Frame<'a>, loc: &Loc) -> Result<Option<Val<'a>>> {
+        if rule.gate.as_ref().is_some_and(|g| !g.holds(frame, self.plan.empty_absent)) {
+            return Ok(None);
+        }
         let kind = rule.field.kind;
         match &rule.source {
             Source::Path(ptrs) => {

@@ -18,6 +18,7 @@ pub enum Cond {
     Present(Ptr, bool),
     Equals(Ptr, Value),
     OneOf(Ptr, Vec<Value>),
+    Prefix(Ptr, String),
     Any(Vec<Cond>),
     All(Vec<Cond>),
     Not(Box<Cond>),
@@ -31,6 +32,8 @@ pub struct FieldRule {
     /// The schema field at `target`.
     pub field: &'static Field,
     pub source: Source,
+    /// The rule applies only to records satisfying this condition.
+    pub gate: Option<Cond>,
     pub transform: Option<Transform>,
     pub read_only: bool,
     pub required: bool,

@@ -173,7 +173,8 @@ pub struct RuleSpec {
     /// Vendor array: the rule applies to each element (pointers inside are relative to it).
     #[serde(default)]
     pub each: Option<String>,
-    /// Keep only the elements of `each` that satisfy this condition.
+    /// With `each`: keep only the elements that satisfy this condition. Without: the rule applies only
+    /// to records that satisfy it (a polymorphic id read as a contact id only when it looks like one).
     #[serde(default, rename = "where")]
     pub filter: Option<Cond>,
     /// Element pointer of a boolean that marks the primary element (read first, written `true` first).
@@ -271,6 +272,9 @@ pub struct Cond {
     /// The value at `path` equals one of these (strings compare ignoring ASCII case).
     #[serde(default, rename = "in")]
     pub one_of: Option<Vec<Value>>,
+    /// The string at `path` starts with this text (Salesforce id prefixes: `003` contact, `00Q` lead).
+    #[serde(default)]
+    pub prefix: Option<String>,
     /// `true`: `path` holds a value (not absent, not null); `false`: it does not.
     #[serde(default)]
     pub present: Option<bool>,

@@ -1,0 +1,150 @@
+//! Shared helpers of the integration tests: fixture discovery and canonical-output conformance.
+
+#![allow(dead_code)]
+
+use crm_canon::model::schema::{self, Field, Kind};
+use crm_canon::transform::datetime;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Every fixture file whose name ends with `suffix`, as (vendor, object, case, path).
+pub fn cases(suffix: &str) -> Vec<(String, String, String, PathBuf)> {
+    let mut out = Vec::new();
+    let Ok(vendors) = std::fs::read_dir(fixtures()) else { return out };
+    for vendor in vendors.flatten().filter(|e| e.path().is_dir()) {
+        for object in std::fs::read_dir(vendor.path()).unwrap().flatten().filter(|e| e.path().is_dir()) {
+            for file in std::fs::read_dir(object.path()).unwrap().flatten() {
+                let name = file.file_name().to_string_lossy().into_owned();
+                if let Some(case) = name.strip_suffix(suffix) {
+                    out.push((
+                        vendor.file_name().to_string_lossy().into_owned(),
+                        object.file_name().to_string_lossy().into_owned(),
+                        case.to_owned(),
+                        file.path(),
+                    ));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+pub fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Compare with the expected file; `BLESS=1` writes the file instead (review the diff before committing).
+pub fn expect_json(path: &Path, actual: &Value) -> Result<(), String> {
+    if std::env::var_os("BLESS").is_some() {
+        let mut text = serde_json::to_string_pretty(actual).unwrap();
+        text.push('\n');
+        std::fs::write(path, text).unwrap();
+        return Ok(());
+    }
+    if !path.exists() {
+        return Err(format!("{} is missing (run with BLESS=1 to create it, then review it)", path.display()));
+    }
+    let expected = read_json(path);
+    if &expected != actual {
+        return Err(format!(
+            "{} differs:\nexpected {}\nactual   {}",
+            path.display(),
+            serde_json::to_string(&expected).unwrap(),
+            serde_json::to_string(actual).unwrap()
+        ));
+    }
+    Ok(())
+}
+
+/// Check one canonical record: typed model accepts it with unknown fields denied, no `null` anywhere,
+/// date-times in the canonical form, enums strings, ids strings.
+pub fn conform(object: &str, record: &Value) -> Result<(), String> {
+    let typed = match object {
+        "contact" => serde_json::from_value::<crm_canon::model::Contact>(record.clone()).map(|_| ()),
+        "company" => serde_json::from_value::<crm_canon::model::Company>(record.clone()).map(|_| ()),
+        "deal" => serde_json::from_value::<crm_canon::model::Deal>(record.clone()).map(|_| ()),
+        "lead" => serde_json::from_value::<crm_canon::model::Lead>(record.clone()).map(|_| ()),
+        "event" => serde_json::from_value::<crm_canon::model::Event>(record.clone()).map(|_| ()),
+        "pipeline" => serde_json::from_value::<crm_canon::model::Pipeline>(record.clone()).map(|_| ()),
+        other => return Err(format!("unknown object {other}")),
+    };
+    typed.map_err(|e| format!("typed model refuses it: {e}"))?;
+    walk(schema::object(object).unwrap().fields, record, "")
+}
+
+fn walk(fields: &'static [Field], value: &Value, at: &str) -> Result<(), String> {
+    let map = value.as_object().ok_or(format!("{at}: not an object"))?;
+    if map.is_empty() {
+        return Err(format!("{at}: empty object"));
+    }
+    for (key, member) in map {
+        let here = format!("{at}/{key}");
+        let field = fields.iter().find(|f| f.name == key).ok_or(format!("{here}: not in the schema"))?;
+        check(field.kind, member, &here)?;
+    }
+    Ok(())
+}
+
+fn check(kind: Kind, value: &Value, at: &str) -> Result<(), String> {
+    let ok = match kind {
+        Kind::String | Kind::Enum(_) => value.is_string(),
+        Kind::Number => value.as_f64().is_some_and(f64::is_finite),
+        Kind::Boolean => value.is_boolean(),
+        Kind::DateTime => value.as_str().is_some_and(datetime::is_canonical),
+        Kind::Strings => value.as_array().is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_string)),
+        Kind::Object(fields) => return walk(fields, value, at),
+        Kind::List { fields, .. } => {
+            let items = value.as_array().ok_or(format!("{at}: not an array"))?;
+            if items.is_empty() {
+                return Err(format!("{at}: empty list"));
+            }
+            for (i, item) in items.iter().enumerate() {
+                walk(fields, item, &format!("{at}/{i}"))?;
+            }
+            true
+        }
+        Kind::Metadata => {
+            let items = value.as_array().ok_or(format!("{at}: not an array"))?;
+            for (i, item) in items.iter().enumerate() {
+                walk(schema::METADATA, item, &format!("{at}/{i}"))?;
+            }
+            !items.is_empty()
+        }
+        Kind::Json => !contains_null(value),
+        Kind::Raw => value.is_object(),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{at}: not {kind:?} or null/empty"))
+    }
+}
+
+fn contains_null(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::Array(items) => items.iter().any(contains_null),
+        Value::Object(map) => map.values().any(contains_null),
+        _ => false,
+    }
+}
+
+/// Options of a read case from `<case>.options.json`, if present.
+pub fn read_options(path: &Path) -> crm_canon::ReadOptions {
+    let options_path = PathBuf::from(path.to_string_lossy().replace(".vendor.json", ".options.json"));
+    let mut options = crm_canon::ReadOptions::default();
+    if options_path.exists() {
+        let v = read_json(&options_path);
+        if let Some(fields) = v.get("fields").and_then(Value::as_array) {
+            options.fields = fields.iter().filter_map(|f| f.as_str().map(str::to_owned)).collect();
+        }
+        options.vendor_object = v.get("vendor_object").and_then(Value::as_str).map(str::to_owned);
+    }
+    options
+}
