@@ -25,6 +25,8 @@ pub struct Node {
     pub custom: Vec<u16>,
     /// Some rule reads a scalar here.
     pub scalar: bool,
+    /// The node's JSON Pointer inside its frame.
+    pub path: Box<str>,
 }
 
 impl Node {
@@ -52,7 +54,8 @@ impl Trie {
                 Some(next) => next,
                 None => {
                     let next = self.nodes.len() as u32;
-                    self.nodes.push(Node::default());
+                    let path = format!("{}/{}", self.nodes[at as usize].path, crate::plan::pointer::escape(token));
+                    self.nodes.push(Node { path: path.into(), ..Node::default() });
                     self.nodes[at as usize].children.push((token.as_str().into(), next));
                     next
                 }
@@ -112,6 +115,35 @@ pub struct Frame<'a> {
 }
 
 impl<'a> Frame<'a> {
+    /// The first place holding a shape no rule reads there, as `(pointer, what was expected, found)`.
+    pub fn unexpected(&self, trie: &Trie) -> Option<(String, &'static str, &'static str)> {
+        for (i, cap) in self.slots.iter().enumerate() {
+            let node = &trie.nodes[i];
+            match cap {
+                Cap::Unexpected(found) => {
+                    let expected = if !node.children.is_empty() || !node.custom.is_empty() {
+                        "an object"
+                    } else if node.elements.is_some() {
+                        "an array"
+                    } else {
+                        "a scalar value"
+                    };
+                    return Some((node.path.to_string(), expected, found));
+                }
+                Cap::Elements(items) => {
+                    let inner = node.elements.as_deref().expect("elements were captured with a trie");
+                    for (index, item) in items.iter().enumerate() {
+                        if let Some((path, expected, found)) = item.unexpected(inner) {
+                            return Some((format!("{}/{index}{path}", node.path), expected, found));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
     pub fn for_trie(trie: &Trie) -> Self {
         Frame { slots: vec![Cap::Absent; trie.nodes.len()], custom: Vec::new() }
     }

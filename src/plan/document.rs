@@ -150,6 +150,9 @@ impl DocumentReader<'_> {
         if !matches!(frame.get(0), super::capture::Cap::Object) {
             return Err(Error::new(Code::WrongType, "", "expected a record object"));
         }
+        if let Some((path, expected, found)) = frame.unexpected(&self.plan.trie) {
+            return Err(Error::new(Code::WrongType, path, format!("expected {expected}, found {found}")));
+        }
         let variant = self.variant(frame)?;
         let rules: Vec<&FieldRule> = variant.rules.iter().collect();
         let reader = Reader { plan: self.plan };

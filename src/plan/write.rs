@@ -502,6 +502,18 @@ fn fill(template: &Value, value: &Value) -> Value {
     }
 }
 
+/// Whether `element` was built from `template` (any value where the template has `"$"`).
+fn fits(template: &Value, element: &Value) -> bool {
+    match (template, element) {
+        (Value::String(s), _) if s == "$" => true,
+        (Value::Array(t), Value::Array(e)) => t.len() == e.len() && t.iter().zip(e).all(|(t, e)| fits(t, e)),
+        (Value::Object(t), Value::Object(e)) => {
+            t.len() == e.len() && t.iter().all(|(k, t)| e.get(k).is_some_and(|e| fits(t, e)))
+        }
+        (t, e) => t == e,
+    }
+}
+
 /// Vendor pointers a rule writes to.
 pub fn vendor_targets(rule: &FieldRule) -> Vec<Vec<String>> {
     if let Some(p) = &rule.write.path {
@@ -544,11 +556,12 @@ fn required(variant: &VariantPlan, body: &Value) -> Result<()> {
     let mut missing: Vec<String> = Vec::new();
     for (name, rule) in rules {
         let targets = vendor_targets(rule);
-        let present = |t: &Vec<String>| match pointer::get(body, t) {
-            None | Some(Value::Null) => false,
-            Some(Value::String(s)) => !s.is_empty(),
-            Some(Value::Array(a)) => !a.is_empty(),
-            Some(_) => true,
+        let present = |t: &Vec<String>| match (pointer::get(body, t), &rule.write.template) {
+            (Some(Value::Array(a)), Some(template)) => a.iter().any(|e| fits(template, e)),
+            (None | Some(Value::Null), _) => false,
+            (Some(Value::String(s)), _) => !s.is_empty(),
+            (Some(Value::Array(a)), None) => !a.is_empty(),
+            (Some(_), _) => true,
         };
         if targets.iter().all(present) {
             continue;
@@ -557,7 +570,8 @@ fn required(variant: &VariantPlan, body: &Value) -> Result<()> {
         for other in &variant.rules {
             let other_name = format!("/{}", other.target.join("/"));
             let same_field = names[0].split('/').nth(1) == Some(other.target[0]);
-            if other.writes() && !same_field && !names.contains(&other_name) && vendor_targets(other).iter().any(|t| targets.contains(t)) {
+            let same_template = other.write.template == rule.write.template;
+            if other.writes() && !same_field && same_template && !names.contains(&other_name) && vendor_targets(other).iter().any(|t| targets.contains(t)) {
                 names.push(other_name);
             }
         }

@@ -15,7 +15,11 @@ pub fn fixtures() -> PathBuf {
 pub fn cases(suffix: &str) -> Vec<(String, String, String, PathBuf)> {
     let mut out = Vec::new();
     let Ok(vendors) = std::fs::read_dir(fixtures()) else { return out };
+    let only = std::env::var("FIXTURES").ok();
     for vendor in vendors.flatten().filter(|e| e.path().is_dir()) {
+        if only.as_deref().is_some_and(|o| vendor.file_name().to_string_lossy() != o) {
+            continue;
+        }
         for object in std::fs::read_dir(vendor.path()).unwrap().flatten().filter(|e| e.path().is_dir()) {
             for file in std::fs::read_dir(object.path()).unwrap().flatten() {
                 let name = file.file_name().to_string_lossy().into_owned();
