@@ -1,8 +1,8 @@
 //! What a vendor reads, writes and requires, derived from its compiled plans.
 
-use crate::model::schema::Kind;
-use crate::plan::rule::FieldRule;
-use crate::plan::ObjectPlan;
+use crate::model::schema::{Field, Kind};
+use crate::plan::rule::{FieldRule, Item, Source};
+use crate::plan::{ObjectPlan, VariantPlan};
 use serde::Serialize;
 
 /// What one vendor does with one canonical object.
@@ -14,10 +14,24 @@ pub struct Capabilities {
     pub vendor_objects: Vec<String>,
     /// `false` when the vendor offers no way to write the object.
     pub writable: bool,
+    /// Every field any vendor object behind the canonical object reads or writes.
+    pub fields: Vec<FieldCapability>,
+    /// Events: the same per vendor activity object.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<VariantCapabilities>,
+}
+
+/// The capabilities of one vendor activity object (an event variant).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VariantCapabilities {
+    pub vendor_object: String,
+    #[serde(rename = "type")]
+    pub event_type: String,
     pub fields: Vec<FieldCapability>,
 }
 
-/// What a vendor does with one canonical field (`/name`, or `/address/city` inside objects).
+/// What a vendor does with one canonical field: `/name`, `/address/city` inside an object, or
+/// `/stages/name` for a member of every entry of a list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldCapability {
     pub field: String,
@@ -30,39 +44,71 @@ pub struct FieldCapability {
 
 /// The capabilities of a compiled plan.
 pub fn of(plan: &ObjectPlan) -> Capabilities {
-    let rules: Vec<&FieldRule> = plan.variants.iter().flat_map(|v| v.rules.iter()).collect();
-    let mut fields = Vec::new();
-    for field in plan.object.fields {
-        let mine: Vec<&FieldRule> = rules.iter().copied().filter(|r| r.target[0] == field.name).collect();
-        let (reads, writes) = match field.kind {
-            Kind::Raw => (true, false),
-            Kind::Metadata => (!plan.custom.is_empty(), !plan.custom.is_empty() && !plan.read_only),
-            _ => (!mine.is_empty(), !plan.read_only && mine.iter().any(|r| r.writes())),
-        };
-        if !reads && !writes {
-            continue;
-        }
-        fields.push(capability(format!("/{}", field.name), &mine, reads, writes && !plan.read_only));
-        if let Kind::Object(inner) = field.kind {
-            for sub in inner {
-                let nested: Vec<&FieldRule> =
-                    mine.iter().copied().filter(|r| r.target.get(1) == Some(&sub.name) || r.target.len() == 1).collect();
-                let direct: Vec<&FieldRule> = nested.iter().copied().filter(|r| r.target.len() == 2).collect();
-                if direct.is_empty() {
-                    continue;
-                }
-                let w = !plan.read_only && direct.iter().any(|r| r.writes());
-                fields.push(capability(format!("/{}/{}", field.name, sub.name), &direct, true, w));
-            }
-        }
-    }
+    let all: Vec<&FieldRule> = plan.variants.iter().flat_map(|v| v.rules.iter()).collect();
+    let variants = plan
+        .variants
+        .iter()
+        .filter_map(|v: &VariantPlan| {
+            Some(VariantCapabilities {
+                vendor_object: v.vendor_object.clone(),
+                event_type: v.event_type.clone()?,
+                fields: fields(plan, &v.rules.iter().collect::<Vec<_>>()),
+            })
+        })
+        .collect();
     Capabilities {
         vendor: plan.vendor.clone(),
         object: plan.object.name.to_owned(),
         vendor_objects: plan.variants.iter().map(|v| v.vendor_object.clone()).collect(),
         writable: !plan.read_only,
-        fields,
+        fields: fields(plan, &all),
+        variants,
     }
+}
+
+fn fields(plan: &ObjectPlan, rules: &[&FieldRule]) -> Vec<FieldCapability> {
+    let mut out = Vec::new();
+    for field in plan.object.fields {
+        let mine: Vec<&FieldRule> = rules.iter().copied().filter(|r| r.target[0] == field.name).collect();
+        let (reads, writes) = match field.kind {
+            Kind::Raw => (true, false),
+            Kind::Metadata => (!plan.custom.is_empty(), !plan.custom.is_empty()),
+            _ => (!mine.is_empty(), mine.iter().any(|r| r.writes())),
+        };
+        if !reads && !writes {
+            continue;
+        }
+        let writes = writes && !plan.read_only;
+        out.push(capability(format!("/{}", field.name), &mine, reads, writes));
+        let members: Vec<(&Field, Vec<&FieldRule>)> = match field.kind {
+            Kind::Object(inner) => inner
+                .iter()
+                .map(|sub| (sub, mine.iter().copied().filter(|r| r.target.get(1) == Some(&sub.name)).collect()))
+                .collect(),
+            Kind::List { fields: inner, .. } => {
+                let nested: Vec<&FieldRule> = mine
+                    .iter()
+                    .flat_map(|r| match &r.source {
+                        Source::Rules(rules) | Source::Each { item: Item::Rules(rules), .. } => rules.iter().collect(),
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                inner
+                    .iter()
+                    .map(|sub| (sub, nested.iter().copied().filter(|r| r.target[0] == sub.name).collect()))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        for (sub, sub_rules) in members {
+            if sub_rules.is_empty() {
+                continue;
+            }
+            let w = writes && sub_rules.iter().any(|r| r.writes());
+            out.push(capability(format!("/{}/{}", field.name, sub.name), &sub_rules, true, w));
+        }
+    }
+    out
 }
 
 fn capability(field: String, rules: &[&FieldRule], reads: bool, writes: bool) -> FieldCapability {

@@ -139,7 +139,8 @@ impl Error {
 /// A non-fatal finding of a write: a field that was not written, or not written exactly.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Warning {
-    /// Stable code: `read_only`, `not_writable`, `create_only`, `precision_lost`, `overridden`, `dropped`.
+    /// Stable code: `read_only`, `not_writable`, `create_only`, `precision_lost`, `overridden`, `dropped`,
+    /// `retyped`, `ignored`.
     pub code: &'static str,
     /// JSON Pointer into the canonical input.
     pub path: String,

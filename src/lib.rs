@@ -26,7 +26,7 @@ pub mod plan;
 pub mod table;
 pub mod transform;
 
-pub use capabilities::{Capabilities, FieldCapability};
+pub use capabilities::{Capabilities, FieldCapability, VariantCapabilities};
 pub use error::{Code, Error, Result, Warning};
 pub use plan::document::Shape;
 pub use plan::write::{Mode, Written};

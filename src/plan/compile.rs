@@ -61,7 +61,7 @@ impl Compiler<'_> {
         for (i, variant) in spec.variants.iter().enumerate() {
             let at = format!("{base}/variants/{i}");
             let detect = variant.spec.detect.as_ref().and_then(|c| self.cond(c, &mut trie, &format!("{at}/detect")));
-            let mut rules = common.clone();
+            let mut rules = self.rules(&variant.fields, schema.fields, &mut trie, &format!("{at}/fields"));
             rules.push(FieldRule {
                 target: vec!["type"],
                 field: schema.field("type").expect("event has type"),
@@ -73,7 +73,7 @@ impl Compiler<'_> {
                 write: Default::default(),
                 origin: format!("{at}/type"),
             });
-            rules.extend(self.rules(&variant.fields, schema.fields, &mut trie, &format!("{at}/fields")));
+            rules.extend(common.iter().cloned());
             let mut fixed = Vec::new();
             for (key, value) in &variant.spec.fixed {
                 match pointer::tokens(key) {

@@ -321,8 +321,12 @@ impl<'p> Writer<'p> {
                                 && (pass == 1 || wanted.as_deref() == Some(slot.entry_type.as_str()))
                         });
                         if let Some(s) = slot {
-                            if pass == 1 && slots[s].split.is_none() && wanted.is_some() {
-                                // A typed entry lands in a slot of another type only in the fallback pass.
+                            if pass == 1 && wanted.is_some() {
+                                self.warn(
+                                    "retyped",
+                                    &format!("{at}/{i}"),
+                                    format!("{} has no free field of this type; written as {}", self.plan.vendor, slots[s].entry_type),
+                                );
                             }
                             filled[s] = Some(match (&filled[s], &slots[s].split) {
                                 (Some(prev), Some(sep)) => format!("{prev}{sep}{text}"),
@@ -377,26 +381,54 @@ impl<'p> Writer<'p> {
         }
     }
 
-    /// Split a full name into the two joined parts, filling only what direct rules left unset.
+    /// Split a full name into the two joined parts, around whatever part the input gave explicitly:
+    /// with an explicit first part the rest of the name is the last part, and the other way round.
     fn derive(&mut self, rule: &FieldRule, value: &Value, at: &str) -> Result<()> {
-        let Source::Join { parts, .. } = &rule.source else { return Ok(()) };
-        let (first, last) = match value {
-            Value::String(s) => names::split(s),
-            _ => (None, None),
-        };
-        for (part, piece) in parts.iter().zip([first, last]) {
-            let wanted = match &piece {
-                Some(p) => Value::String(p.clone()),
-                None if value.is_null() => self.clear(rule),
-                None => continue,
-            };
-            match pointer::get(&self.body, &part.tokens) {
-                Some(existing) if *existing != wanted => {
-                    self.warn("overridden", at, "explicit name parts were written instead of this full name");
+        let Source::Join { parts, separator } = &rule.source else { return Ok(()) };
+        let existing: Vec<Option<String>> = parts
+            .iter()
+            .map(|p| pointer::get(&self.body, &p.tokens).and_then(Value::as_str).map(str::to_owned))
+            .collect();
+        let set: Vec<bool> = parts.iter().map(|p| pointer::get(&self.body, &p.tokens).is_some()).collect();
+        let wanted: [Option<String>; 2] = match value {
+            Value::Null => {
+                let clear = self.clear(rule);
+                for (part, was_set) in parts.iter().zip(&set) {
+                    if !was_set {
+                        pointer::set(&mut self.body, &part.tokens, clear.clone());
+                    }
                 }
-                Some(_) => {}
-                None => pointer::set(&mut self.body, &part.tokens, wanted),
+                return Ok(());
             }
+            Value::String(full) => match (&existing[0], &existing[1]) {
+                (None, None) if !set[0] && !set[1] => {
+                    let (first, last) = names::split(full);
+                    [first, last]
+                }
+                (Some(first), None) if !set[1] => {
+                    let rest = full.trim().strip_prefix(first.trim()).map(str::trim).filter(|r| !r.is_empty());
+                    [None, rest.map(str::to_owned)]
+                }
+                (None, Some(last)) if !set[0] => {
+                    let rest = full.trim().strip_suffix(last.trim()).map(str::trim).filter(|r| !r.is_empty());
+                    [rest.map(str::to_owned), None]
+                }
+                _ => [None, None],
+            },
+            _ => return Ok(()),
+        };
+        for (part, piece) in parts.iter().zip(wanted) {
+            if let Some(piece) = piece {
+                pointer::set(&mut self.body, &part.tokens, Value::String(piece));
+            }
+        }
+        let joined: Vec<Option<String>> = parts
+            .iter()
+            .map(|p| pointer::get(&self.body, &p.tokens).and_then(Value::as_str).map(str::to_owned))
+            .collect();
+        let joined = names::join(&joined.iter().map(Option::as_deref).collect::<Vec<_>>(), separator);
+        if value.as_str().map(str::trim) != joined.as_deref() {
+            self.warn("overridden", at, "the name parts written do not make up this full name");
         }
         Ok(())
     }

@@ -1,0 +1,156 @@
+//! `to_canonical(from_canonical(x)) == x` for every vendor and object, over every field the vendor
+//! both reads and writes, using every read fixture as `x`. Every such field must be exercised by at
+//! least one fixture.
+
+mod common;
+
+use common::{cases, read_json};
+use crm_canon::{Mode, ReadOptions, WriteOptions};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Keep only the fields in `keep`: top-level `/x`, object members `/x/y`, list-entry members `/x/y`.
+fn restrict(record: &Value, keep: &BTreeSet<String>) -> Value {
+    let mut out = Map::new();
+    for (key, value) in record.as_object().unwrap() {
+        let top = format!("/{key}");
+        if !keep.contains(&top) {
+            continue;
+        }
+        let nested = keep.iter().any(|k| k.starts_with(&format!("{top}/")));
+        let members = |object: &Map<String, Value>| -> Map<String, Value> {
+            object.iter().filter(|(k, _)| keep.contains(&format!("{top}/{k}"))).map(|(k, v)| (k.clone(), v.clone())).collect()
+        };
+        let kept = match value {
+            Value::Object(inner) if nested => Value::Object(members(inner)),
+            Value::Array(items) if nested && items.iter().all(Value::is_object) => Value::Array(
+                items.iter().map(|i| Value::Object(members(i.as_object().unwrap()))).filter(|i| i.as_object().is_some_and(|m| !m.is_empty())).collect(),
+            ),
+            other => other.clone(),
+        };
+        if !matches!(&kept, Value::Object(m) if m.is_empty()) && !matches!(&kept, Value::Array(a) if a.is_empty()) {
+            out.insert(key.clone(), kept);
+        }
+    }
+    Value::Object(out)
+}
+
+fn fields_of(record: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for (key, value) in record.as_object().unwrap() {
+        out.push(format!("/{key}"));
+        match value {
+            Value::Object(inner) => out.extend(inner.keys().map(|k| format!("/{key}/{k}"))),
+            Value::Array(items) => {
+                for item in items.iter().filter_map(Value::as_object) {
+                    out.extend(item.keys().map(|k| format!("/{key}/{k}")));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn field_sets(fields: &[crm_canon::FieldCapability]) -> (BTreeSet<String>, BTreeSet<String>) {
+    let both = fields.iter().filter(|f| f.reads && f.writes).map(|f| f.field.clone()).collect();
+    let create_only = fields.iter().filter(|f| f.create_only).map(|f| f.field.clone()).collect();
+    (both, create_only)
+}
+
+#[test]
+fn every_read_and_write_field_survives_a_round_trip() {
+    let mut failures = Vec::new();
+    let mut covered: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    let mut tested = 0;
+    for (vendor, object, case, path) in cases(".vendor.json") {
+        if !path.with_file_name(format!("{case}.canonical.json")).exists()
+            || path.with_file_name(format!("{case}.options.json")).exists()
+        {
+            continue;
+        }
+        let caps = crm_canon::capabilities(&vendor, &object).unwrap();
+        let plan = crm_canon::plan(&vendor, &object).unwrap();
+        let read = crm_canon::to_canonical(&vendor, &object, &std::fs::read_to_string(&path).unwrap(), &Default::default()).unwrap();
+        let records = match read {
+            Value::Array(items) => items,
+            one => vec![one],
+        };
+        for record in records {
+            let vendor_object = record
+                .get("type")
+                .and_then(Value::as_str)
+                .and_then(|t| plan.variants.iter().find(|v| v.event_type.as_deref() == Some(t)))
+                .map(|v| v.vendor_object.clone());
+            let variant_caps = vendor_object.as_ref().and_then(|o| caps.variants.iter().find(|v| &v.vendor_object == o));
+            let (both, create_only) = field_sets(variant_caps.map_or(&caps.fields, |v| &v.fields));
+            for mode in [Mode::Create, Mode::Update] {
+                let keep: BTreeSet<String> = match mode {
+                    Mode::Create => both.clone(),
+                    Mode::Update => both.difference(&create_only).cloned().collect(),
+                };
+                let x = restrict(&record, &keep);
+                if x.as_object().unwrap().len() <= usize::from(object == "event") {
+                    continue;
+                }
+                let options = WriteOptions { mode, vendor_object: vendor_object.clone() };
+                let written = match crm_canon::from_canonical(&vendor, &object, &x, &options) {
+                    Ok(w) => w,
+                    Err(e) if mode == Mode::Create && e.code == crm_canon::Code::MissingRequired => continue,
+                    Err(e) => {
+                        failures.push(format!("{vendor}/{object}/{case} {mode:?}: write failed: {e}"));
+                        continue;
+                    }
+                };
+                // What the vendor said it could not store exactly is left out of the comparison.
+                let lossy: BTreeSet<String> = written
+                    .warnings
+                    .iter()
+                    .filter(|w| ["dropped", "retyped", "precision_lost", "overridden"].contains(&w.code))
+                    .map(|w| w.path.split('/').take(2).collect::<Vec<_>>().join("/"))
+                    .collect();
+                let keep: BTreeSet<String> =
+                    keep.into_iter().filter(|k| !lossy.iter().any(|l| k == l || k.starts_with(&format!("{l}/")))).collect();
+                let x = restrict(&x, &keep);
+                let read_options = ReadOptions { fields: Vec::new(), vendor_object: vendor_object.clone() };
+                let back = match crm_canon::to_canonical(&vendor, &object, &written.body.to_string(), &read_options) {
+                    Ok(v) => restrict(&v, &keep),
+                    Err(e) => {
+                        failures.push(format!("{vendor}/{object}/{case} {mode:?}: reading the body failed: {e}\nbody {}", written.body));
+                        continue;
+                    }
+                };
+                if back != x {
+                    failures.push(format!(
+                        "{vendor}/{object}/{case} {mode:?}:\nx    {x}\nback {back}\nbody {}",
+                        written.body
+                    ));
+                }
+                tested += 1;
+                covered.entry((vendor.clone(), object.clone())).or_default().extend(fields_of(&x));
+            }
+        }
+    }
+    for vendor in crm_canon::vendors() {
+        for object in crm_canon::model::schema::object_names() {
+            let Ok(caps) = crm_canon::capabilities(vendor, object) else { continue };
+            let seen = covered.get(&(vendor.to_owned(), object.to_owned())).cloned().unwrap_or_default();
+            let mut sets = vec![&caps.fields];
+            sets.extend(caps.variants.iter().map(|v| &v.fields));
+            let mut missing: Vec<String> = sets
+                .iter()
+                .flat_map(|fields| fields.iter())
+                .filter(|f| f.reads && f.writes && f.field != "/metadata" && !seen.contains(&f.field))
+                .map(|f| f.field.clone())
+                .collect();
+            missing.sort();
+            missing.dedup();
+            if !missing.is_empty() {
+                failures.push(format!("{vendor}/{object}: no fixture exercises the round trip of {missing:?}"));
+            }
+        }
+    }
+    assert!(tested > 20, "only {tested} round trips ran");
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n\n"));
+    let _ = read_json;
+}
