@@ -47,7 +47,13 @@ macro_rules! open_enum {
     };
 }
 
-/// Declares a canonical struct: every field optional, absent fields omitted, unknown fields refused.
+/// Reads a present field; `null` is refused (canonical records omit absent fields, never `null` them).
+pub(crate) fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+/// Declares a canonical struct: every field optional, absent fields omitted, unknown fields and `null`
+/// refused.
 macro_rules! canonical_struct {
     ($(#[$meta:meta])* $name:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }) => {
         $(#[$meta])*
@@ -56,7 +62,7 @@ macro_rules! canonical_struct {
         pub struct $name {
             $(
                 $(#[$fmeta])*
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::model::common::present")]
                 pub $field: Option<$ty>,
             )*
         }
@@ -98,7 +104,7 @@ canonical_struct!(
 #[serde(deny_unknown_fields)]
 pub struct Telephone {
     pub telephone: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub r#type: Option<TelephoneType>,
 }
 

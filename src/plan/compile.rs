@@ -33,7 +33,7 @@ struct Compiler<'p> {
 impl Compiler<'_> {
     fn object(&mut self, table: &Table, schema: &'static ObjectSchema, spec: &ObjectTable, base: &str) -> ObjectPlan {
         let mut trie = Trie::new();
-        let common = self.rules(&spec.fields, schema.fields, &mut trie, &format!("{base}/fields"));
+        let common = self.rules(&spec.fields, schema.fields, &mut trie);
         let mut custom = Vec::new();
         let mut custom_rules = spec.spec.custom.clone();
         for variant in &spec.variants {
@@ -58,10 +58,10 @@ impl Compiler<'_> {
         if !spec.variants.is_empty() && schema.name != "event" {
             self.problems.add(format!("{base}/variants"), "only events have variants");
         }
-        for (i, variant) in spec.variants.iter().enumerate() {
-            let at = format!("{base}/variants/{i}");
+        for variant in &spec.variants {
+            let at = variant.at.clone();
             let detect = variant.spec.detect.as_ref().and_then(|c| self.cond(c, &mut trie, &format!("{at}/detect")));
-            let mut rules = self.rules(&variant.fields, schema.fields, &mut trie, &format!("{at}/fields"));
+            let mut rules = self.rules(&variant.fields, schema.fields, &mut trie);
             rules.push(FieldRule {
                 target: vec!["type"],
                 field: schema.field("type").expect("event has type"),
@@ -117,8 +117,8 @@ impl Compiler<'_> {
         }
     }
 
-    fn rules(&mut self, rules: &[Rule], fields: &'static [Field], trie: &mut Trie, at: &str) -> Vec<FieldRule> {
-        rules.iter().enumerate().filter_map(|(i, r)| self.rule(r, fields, trie, &format!("{at}/{i}"))).collect()
+    fn rules(&mut self, rules: &[Rule], fields: &'static [Field], trie: &mut Trie) -> Vec<FieldRule> {
+        rules.iter().filter_map(|r| self.rule(r, fields, trie, &r.at)).collect()
     }
 
     /// A pointer to a scalar some rule reads.
@@ -239,7 +239,7 @@ impl Compiler<'_> {
                         self.kind_problem(at, field, "`each` with `rules` builds a list of objects");
                         return None;
                     };
-                    Item::Rules(self.rules(rules, entry, elements, &format!("{at}/rules")))
+                    Item::Rules(self.rules(rules, entry, elements))
                 }
                 _ => {
                     self.problems.add(at, "`each` needs exactly one of `path` and `rules`");
@@ -266,7 +266,7 @@ impl Compiler<'_> {
                     return None;
                 }
             };
-            Source::Rules(self.rules(&rule.rules, inner, trie, &format!("{at}/rules")))
+            Source::Rules(self.rules(&rule.rules, inner, trie))
         } else if let Some(slots) = &spec.slots {
             let Kind::List { fields: entry, key: Some(_) } = kind else {
                 self.kind_problem(at, field, "`slots` fill a list of emails or telephones");

@@ -85,6 +85,8 @@ pub struct ObjectSpec {
 pub struct Variant {
     pub spec: VariantSpec,
     pub fields: Vec<Rule>,
+    /// Where the variant is in its table.
+    pub at: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -160,6 +162,8 @@ impl KeyPattern {
 pub struct Rule {
     pub spec: RuleSpec,
     pub rules: Vec<Rule>,
+    /// Where the rule is in its table.
+    pub at: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -90,7 +90,7 @@ fn load_object(value: &Value, pointer: &str, problems: &mut Problems) -> Option<
 fn load_variant(value: &Value, pointer: &str, problems: &mut Problems) -> Option<Variant> {
     let spec: VariantSpec = typed(value, pointer, problems)?;
     let fields = load_rules(&spec.fields, &format!("{pointer}/fields"), problems);
-    Some(Variant { spec, fields })
+    Some(Variant { spec, fields, at: pointer.to_owned() })
 }
 
 fn load_rules(values: &[Value], pointer: &str, problems: &mut Problems) -> Vec<Rule> {
@@ -100,5 +100,5 @@ fn load_rules(values: &[Value], pointer: &str, problems: &mut Problems) -> Vec<R
 fn load_rule(value: &Value, pointer: &str, problems: &mut Problems) -> Option<Rule> {
     let spec: RuleSpec = typed(value, pointer, problems)?;
     let rules = spec.rules.as_deref().map(|r| load_rules(r, &format!("{pointer}/rules"), problems));
-    Some(Rule { spec, rules: rules.unwrap_or_default() })
+    Some(Rule { spec, rules: rules.unwrap_or_default(), at: pointer.to_owned() })
 }
