@@ -1,0 +1,127 @@
+//! The command line as users run it: shapes of input, streaming NDJSON, exit codes, stderr.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crm-canon"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+const READ: &[&str] = &["to-canonical", "--vendor", "hubspot", "--object", "contact"];
+const ONE: &str = r#"{"id":"1","properties":{"firstname":"Maria","lastname":"Okafor","mobilephone":"+1 415 555 0199"}}"#;
+
+#[test]
+fn one_record_gives_one_object_and_an_array_gives_an_array() {
+    let out = run(READ, ONE);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["name"], "Maria Okafor");
+    assert_eq!(v["telephones"][0]["type"], "MOBILE");
+    let out = run(READ, &format!("[{ONE},{ONE}]"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    let pretty = format!("{{\n  \"results\": [\n    {ONE}\n  ]\n}}\n");
+    let out = run(READ, &pretty);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "a multi-line envelope is one document");
+}
+
+#[test]
+fn ndjson_streams_line_by_line_and_reports_bad_lines_with_their_number() {
+    let input = format!("{ONE}\n\n{{\"id\":\"2\",\"properties\":{{\"email\":[1]}}}}\nnot json\n{ONE}\n");
+    let out = run(READ, &input);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    assert_eq!(lines.len(), 2, "the two good records are still written");
+    let err = text(&out.stderr);
+    assert!(err.contains("line 3: wrong_type /properties/email"), "{err}");
+    assert!(err.contains("line 4: invalid_json"), "{err}");
+}
+
+#[test]
+fn fields_projection_and_vendor_object_options() {
+    let out = run(&[READ, &["--fields", "name,raw.properties.firstname"]].concat(), ONE);
+    assert_eq!(text(&out.stdout).trim(), r#"{"name":"Maria Okafor","raw":{"properties":{"firstname":"Maria"}}}"#);
+    let out = run(
+        &["to-canonical", "--vendor", "hubspot", "--object", "event", "--vendor-object", "notes"],
+        r#"{"id":"9","properties":{"hs_timestamp":"2024-03-04T15:20:00Z"}}"#,
+    );
+    assert!(text(&out.stdout).contains(r#""type":"NOTE""#), "{}", text(&out.stderr));
+}
+
+#[test]
+fn from_canonical_prints_the_body_and_warnings_on_stderr() {
+    let out = run(
+        &["from-canonical", "--vendor", "hubspot", "--object", "contact", "--mode", "update"],
+        r#"{"title":"CFO","created_at":"2024-01-01T00:00:00.000Z"}"#,
+    );
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout).trim(), r#"{"properties":{"jobtitle":"CFO"}}"#);
+    assert!(text(&out.stderr).contains("warning: read_only /created_at"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_rejected_record_exits_1_with_one_line() {
+    let out = run(&["from-canonical", "--vendor", "hubspot", "--object", "deal", "--mode", "create", "-"], r#"{"amount":1}"#);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: missing_required / create needs /name"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        vec![],
+        vec!["frobnicate"],
+        vec!["to-canonical", "--object", "contact"],
+        vec!["to-canonical", "--vendor", "hubspot", "--object", "contact", "--colour", "red"],
+        vec!["to-canonical", "--vendor", "nosuch", "--object", "contact"],
+        vec!["to-canonical", "--vendor", "hubspot", "--object", "opportunity"],
+        vec!["from-canonical", "--vendor", "hubspot", "--object", "contact", "--mode", "upsert"],
+    ] {
+        let out = run(&args, "{}");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn vendors_lists_the_matrix() {
+    let out = run(&["vendors"], "");
+    assert!(out.status.success());
+    let table = text(&out.stdout);
+    for vendor in ["hubspot", "salesforce", "pipedrive"] {
+        assert!(table.lines().any(|l| l.starts_with(vendor) && l.contains("read+write")), "{table}");
+    }
+    let out = run(&["vendors", "--json"], "");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["hubspot"]["deal"], "read+write");
+}
+
+#[test]
+fn invalid_utf8_is_refused_cleanly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crm-canon"))
+        .args(READ)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"{\"id\":\"\xff\xfe\"}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("invalid_utf8"), "{}", text(&out.stderr));
+}
