@@ -83,13 +83,17 @@ fn fields(plan: &ObjectPlan, rules: &[&FieldRule]) -> Vec<FieldCapability> {
         let members: Vec<(&Field, Vec<&FieldRule>)> = match field.kind {
             Kind::Object(inner) => inner
                 .iter()
-                .map(|sub| (sub, mine.iter().copied().filter(|r| r.target.get(1) == Some(&sub.name)).collect()))
+                .map(|sub| {
+                    (sub, mine.iter().copied().filter(|r| r.target.get(1) == Some(&sub.name)).collect())
+                })
                 .collect(),
             Kind::List { fields: inner, .. } => {
                 let nested: Vec<&FieldRule> = mine
                     .iter()
                     .flat_map(|r| match &r.source {
-                        Source::Rules(rules) | Source::Each { item: Item::Rules(rules), .. } => rules.iter().collect(),
+                        Source::Rules(rules) | Source::Each { item: Item::Rules(rules), .. } => {
+                            rules.iter().collect()
+                        }
                         _ => Vec::new(),
                     })
                     .collect();

@@ -52,7 +52,9 @@ pub fn table(name: &str) -> Result<&'static Table> {
     v.table
         .get_or_init(|| {
             let mut problems = Problems::default();
-            table::load::load(v.text, &mut problems).filter(|_| problems.0.is_empty()).ok_or_else(|| table_error(&problems))
+            table::load::load(v.text, &mut problems)
+                .filter(|_| problems.0.is_empty())
+                .ok_or_else(|| table_error(&problems))
         })
         .as_ref()
         .map_err(Clone::clone)

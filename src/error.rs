@@ -127,11 +127,8 @@ impl Error {
             Category::Io => (Code::Io, "read failed"),
             Category::Data => (Code::WrongType, "unexpected JSON type"),
         };
-        let reason = if err.to_string().contains("recursion limit") {
-            "JSON nested too deeply"
-        } else {
-            what
-        };
+        let reason =
+            if err.to_string().contains("recursion limit") { "JSON nested too deeply" } else { what };
         Error::new(code, path, format!("{reason} at line {} column {}", err.line(), err.column()))
     }
 }

@@ -79,7 +79,12 @@ fn variant(plan: &ObjectPlan, name: Option<&str>) -> Result<Option<usize>> {
             Error::new(
                 Code::UnknownObject,
                 "",
-                format!("{} {} has no vendor object of that name (known: {})", plan.vendor, plan.object.name, known.join(", ")),
+                format!(
+                    "{} {} has no vendor object of that name (known: {})",
+                    plan.vendor,
+                    plan.object.name,
+                    known.join(", ")
+                ),
             )
         }),
     }
@@ -138,7 +143,12 @@ pub fn to_canonical(vendor: &str, object: &str, input: &str, options: &ReadOptio
 }
 
 /// A canonical record to a vendor request body, with warnings for what was not written exactly.
-pub fn from_canonical(vendor: &str, object: &str, canonical: &Value, options: &WriteOptions) -> Result<Written> {
+pub fn from_canonical(
+    vendor: &str,
+    object: &str,
+    canonical: &Value,
+    options: &WriteOptions,
+) -> Result<Written> {
     let plan = engine::plan(vendor, object)?;
     let variant = variant(plan, options.vendor_object.as_deref())?;
     plan::write::write(plan, canonical, options.mode, variant)

@@ -48,7 +48,10 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         match flag.as_str() {
             "--vendor" => args.vendor = Some(value()?),
             "--object" => args.object = Some(value()?),
-            "--fields" => args.fields = value()?.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+            "--fields" => {
+                args.fields =
+                    value()?.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+            }
             "--mode" => args.mode = Some(value()?),
             "--vendor-object" => args.vendor_object = Some(value()?),
             "--profile" => return Err("--profile (org profiles) is not available in this version yet".into()),
@@ -84,7 +87,12 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(err) => {
-            eprintln!("error: {} {} {}", err.code, if err.path.is_empty() { "/" } else { &err.path }, err.message);
+            eprintln!(
+                "error: {} {} {}",
+                err.code,
+                if err.path.is_empty() { "/" } else { &err.path },
+                err.message
+            );
             ExitCode::from(1)
         }
     }
@@ -122,7 +130,11 @@ fn io_error(e: io::Error) -> Error {
 
 fn text(bytes: Vec<u8>) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| {
-        Error::new(Code::InvalidUtf8, "", format!("input is not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+        Error::new(
+            Code::InvalidUtf8,
+            "",
+            format!("input is not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        )
     })
 }
 
@@ -162,7 +174,8 @@ fn pretty(json: &str) -> String {
 
 fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
     let options = ReadOptions { fields: args.fields.clone(), vendor_object: args.vendor_object.clone() };
-    let reader = Reader::new(required(&args.vendor, "--vendor")?, required(&args.object, "--object")?, &options)?;
+    let reader =
+        Reader::new(required(&args.vendor, "--vendor")?, required(&args.object, "--object")?, &options)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match documents(input(&args.file)?)? {
@@ -183,7 +196,12 @@ fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
                     });
                     if let Err(err) = result {
                         failed = true;
-                        eprintln!("error: line {number}: {} {} {}", err.code, if err.path.is_empty() { "/" } else { &err.path }, err.message);
+                        eprintln!(
+                            "error: line {number}: {} {} {}",
+                            err.code,
+                            if err.path.is_empty() { "/" } else { &err.path },
+                            err.message
+                        );
                     }
                 }
                 buffer.clear();
@@ -214,19 +232,36 @@ fn from_canonical(args: &Args) -> Result<ExitCode, Error> {
     let write_one = |value: &serde_json::Value, at: &str| -> Result<serde_json::Value, Error> {
         let written = crm_canon::from_canonical(vendor, object, value, &options).map_err(|e| e.within(at))?;
         for w in &written.warnings {
-            eprintln!("warning: {} {}{} {}", w.code, at, if w.path.is_empty() { "/" } else { &w.path }, w.message);
+            eprintln!(
+                "warning: {} {}{} {}",
+                w.code,
+                at,
+                if w.path.is_empty() { "/" } else { &w.path },
+                w.message
+            );
         }
         Ok(written.body)
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let show = |v: &serde_json::Value| if args.pretty { serde_json::to_string_pretty(v) } else { serde_json::to_string(v) };
+    let show = |v: &serde_json::Value| {
+        if args.pretty {
+            serde_json::to_string_pretty(v)
+        } else {
+            serde_json::to_string(v)
+        }
+    };
     match documents(input(&args.file)?)? {
         Documents::One(doc) => {
-            let value: serde_json::Value = serde_json::from_str(&doc).map_err(|e| Error::from_json(&e, ""))?;
+            let value: serde_json::Value =
+                serde_json::from_str(&doc).map_err(|e| Error::from_json(&e, ""))?;
             let body = match &value {
                 serde_json::Value::Array(items) => serde_json::Value::Array(
-                    items.iter().enumerate().map(|(i, v)| write_one(v, &format!("/{i}"))).collect::<Result<_, _>>()?,
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| write_one(v, &format!("/{i}")))
+                        .collect::<Result<_, _>>()?,
                 ),
                 one => write_one(one, "")?,
             };
@@ -239,12 +274,20 @@ fn from_canonical(args: &Args) -> Result<ExitCode, Error> {
             let mut number = 1;
             loop {
                 if !line.trim().is_empty() {
-                    let result = serde_json::from_str(&line).map_err(|e| Error::from_json(&e, "")).and_then(|v| write_one(&v, ""));
+                    let result = serde_json::from_str(&line)
+                        .map_err(|e| Error::from_json(&e, ""))
+                        .and_then(|v| write_one(&v, ""));
                     match result {
-                        Ok(body) => writeln!(out, "{}", serde_json::to_string(&body).expect("serializable")).map_err(io_error)?,
+                        Ok(body) => writeln!(out, "{}", serde_json::to_string(&body).expect("serializable"))
+                            .map_err(io_error)?,
                         Err(err) => {
                             failed = true;
-                            eprintln!("error: line {number}: {} {} {}", err.code, if err.path.is_empty() { "/" } else { &err.path }, err.message);
+                            eprintln!(
+                                "error: line {number}: {} {} {}",
+                                err.code,
+                                if err.path.is_empty() { "/" } else { &err.path },
+                                err.message
+                            );
                         }
                     }
                 }
@@ -279,8 +322,11 @@ fn vendors(json: bool) -> Result<ExitCode, Error> {
         let value: serde_json::Value = rows
             .iter()
             .map(|(v, cells)| {
-                let map: serde_json::Map<String, serde_json::Value> =
-                    objects.iter().zip(cells).map(|(o, c)| (o.to_string(), serde_json::Value::from(*c))).collect();
+                let map: serde_json::Map<String, serde_json::Value> = objects
+                    .iter()
+                    .zip(cells)
+                    .map(|(o, c)| (o.to_string(), serde_json::Value::from(*c)))
+                    .collect();
                 (v.to_string(), serde_json::Value::Object(map))
             })
             .collect::<serde_json::Map<_, _>>()
@@ -304,7 +350,8 @@ fn vendors(json: bool) -> Result<ExitCode, Error> {
 }
 
 fn capabilities(args: &Args) -> Result<ExitCode, Error> {
-    let caps = crm_canon::capabilities(required(&args.vendor, "--vendor")?, required(&args.object, "--object")?)?;
+    let caps =
+        crm_canon::capabilities(required(&args.vendor, "--vendor")?, required(&args.object, "--object")?)?;
     println!("{}", serde_json::to_string_pretty(&caps).expect("serializable"));
     Ok(ExitCode::SUCCESS)
 }

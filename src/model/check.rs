@@ -15,7 +15,11 @@ pub fn object(fields: &'static [Field], value: &Value, at: &str) -> Result<()> {
         let here = format!("{at}/{}", crate::table::load::escape_token(key));
         let Some(field) = fields.iter().find(|f| f.name == key) else {
             let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
-            return Err(Error::new(Code::UnknownField, here, format!("no such canonical field (known: {})", known.join(", "))));
+            return Err(Error::new(
+                Code::UnknownField,
+                here,
+                format!("no such canonical field (known: {})", known.join(", ")),
+            ));
         };
         if !member.is_null() {
             check(field.kind, member, &here)?;
@@ -58,8 +62,14 @@ fn check(kind: Kind, value: &Value, at: &str) -> Result<()> {
         Kind::List { fields, .. } => each(value, at, |item, here| object(fields, item, here)),
         Kind::Metadata => each(value, at, |item, here| {
             object(METADATA, item, here)?;
-            if item.get("slug").and_then(Value::as_str).is_none() && item.get("id").and_then(Value::as_str).is_none() {
-                return Err(Error::new(Code::InvalidValue, here, "a metadata entry names its field by `slug` or `id`"));
+            if item.get("slug").and_then(Value::as_str).is_none()
+                && item.get("id").and_then(Value::as_str).is_none()
+            {
+                return Err(Error::new(
+                    Code::InvalidValue,
+                    here,
+                    "a metadata entry names its field by `slug` or `id`",
+                ));
             }
             Ok(())
         }),

@@ -65,7 +65,13 @@ canonical_struct!(
     /// A call; `duration` is in seconds.
     EventCall { description: String, duration: f64, start_at: DateTime }
 );
-canonical_struct!(EventTask { name: String, description: String, due_at: DateTime, status: TaskStatus, priority: Priority });
+canonical_struct!(EventTask {
+    name: String,
+    description: String,
+    due_at: DateTime,
+    status: TaskStatus,
+    priority: Priority
+});
 canonical_struct!(EventMarketingEmail {
     name: String,
     subject: String,

@@ -19,8 +19,8 @@ pub use company::Company;
 pub use contact::Contact;
 pub use deal::{Deal, DealStatus};
 pub use event::{
-    Event, EventCall, EventEmail, EventForm, EventFormField, EventFormOption, EventMarketingEmail, EventMeeting,
-    EventNote, EventPageView, EventTask, EventType, FormFieldType, Priority, TaskStatus,
+    Event, EventCall, EventEmail, EventForm, EventFormField, EventFormOption, EventMarketingEmail,
+    EventMeeting, EventNote, EventPageView, EventTask, EventType, FormFieldType, Priority, TaskStatus,
 };
 pub use lead::Lead;
 pub use pipeline::{Pipeline, Stage};

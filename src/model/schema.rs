@@ -19,7 +19,10 @@ pub enum Kind {
     /// A nested object.
     Object(&'static [Field]),
     /// An array of nested objects. `key` names the member without which an entry is dropped.
-    List { fields: &'static [Field], key: Option<&'static str> },
+    List {
+        fields: &'static [Field],
+        key: Option<&'static str>,
+    },
     /// The custom-field list `metadata[]`.
     Metadata,
     /// Any JSON value (metadata values).
@@ -62,12 +65,35 @@ pub const TASK_STATUSES: &[&str] = &["COMPLETED", "NOT_STARTED", "WORK_IN_PROGRE
 pub const PRIORITIES: &[&str] = &["HIGH", "MEDIUM", "LOW"];
 pub const DEAL_STATUSES: &[&str] = &["OPEN", "WON", "LOST"];
 pub const METADATA_FORMATS: &[&str] = &[
-    "TEXT", "NUMBER", "DATE", "BOOLEAN", "FILE", "TEXTAREA", "SINGLE_SELECT", "MULTIPLE_SELECT",
-    "MEASUREMENT", "PRICE", "YES_NO", "CURRENCY", "URL",
+    "TEXT",
+    "NUMBER",
+    "DATE",
+    "BOOLEAN",
+    "FILE",
+    "TEXTAREA",
+    "SINGLE_SELECT",
+    "MULTIPLE_SELECT",
+    "MEASUREMENT",
+    "PRICE",
+    "YES_NO",
+    "CURRENCY",
+    "URL",
 ];
 pub const FORM_FIELD_TYPES: &[&str] = &[
-    "TEXT", "NUMBER", "DATE", "BOOLEAN", "MULTIPLE_CHOICE", "FILE", "TEXTAREA", "SINGLE_SELECT",
-    "MULTIPLE_SELECT", "EMAIL", "PHONE", "YES_NO", "CURRENCY", "URL",
+    "TEXT",
+    "NUMBER",
+    "DATE",
+    "BOOLEAN",
+    "MULTIPLE_CHOICE",
+    "FILE",
+    "TEXTAREA",
+    "SINGLE_SELECT",
+    "MULTIPLE_SELECT",
+    "EMAIL",
+    "PHONE",
+    "YES_NO",
+    "CURRENCY",
+    "URL",
 ];
 
 pub const EMAIL: &[Field] = &[f("email", String), f("type", Enum(EMAIL_TYPES))];
@@ -203,12 +229,8 @@ pub const LEAD: ObjectSchema = ObjectSchema {
 };
 
 pub const EVENT_NOTE: &[Field] = &[f("description", String), f("title", String)];
-pub const EVENT_MEETING: &[Field] = &[
-    f("title", String),
-    f("description", String),
-    f("start_at", DateTime),
-    f("end_at", DateTime),
-];
+pub const EVENT_MEETING: &[Field] =
+    &[f("title", String), f("description", String), f("start_at", DateTime), f("end_at", DateTime)];
 pub const EVENT_EMAIL: &[Field] = &[
     f("subject", String),
     f("body", String),

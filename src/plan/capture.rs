@@ -54,7 +54,8 @@ impl Trie {
                 Some(next) => next,
                 None => {
                     let next = self.nodes.len() as u32;
-                    let path = format!("{}/{}", self.nodes[at as usize].path, crate::plan::pointer::escape(token));
+                    let path =
+                        format!("{}/{}", self.nodes[at as usize].path, crate::plan::pointer::escape(token));
                     self.nodes.push(Node { path: path.into(), ..Node::default() });
                     self.nodes[at as usize].children.push((token.as_str().into(), next));
                     next

@@ -31,7 +31,13 @@ struct Compiler<'p> {
 }
 
 impl Compiler<'_> {
-    fn object(&mut self, table: &Table, schema: &'static ObjectSchema, spec: &ObjectTable, base: &str) -> ObjectPlan {
+    fn object(
+        &mut self,
+        table: &Table,
+        schema: &'static ObjectSchema,
+        spec: &ObjectTable,
+        base: &str,
+    ) -> ObjectPlan {
         let mut trie = Trie::new();
         let common = self.rules(&spec.fields, schema.fields, &mut trie);
         let mut custom = Vec::new();
@@ -42,7 +48,8 @@ impl Compiler<'_> {
         for (i, rule) in custom_rules.iter().enumerate() {
             let at = format!("{base}/custom/{i}");
             if schema.field("metadata").is_none() {
-                self.problems.add(&at, format!("canonical {} has no metadata for custom fields", schema.name));
+                self.problems
+                    .add(&at, format!("canonical {} has no metadata for custom fields", schema.name));
             }
             if let Some(ptr) = self.container(&rule.container, &mut trie, &format!("{at}/in")) {
                 trie.add_custom(ptr.node, i as u16);
@@ -60,7 +67,8 @@ impl Compiler<'_> {
         }
         for variant in &spec.variants {
             let at = variant.at.clone();
-            let detect = variant.spec.detect.as_ref().and_then(|c| self.cond(c, &mut trie, &format!("{at}/detect")));
+            let detect =
+                variant.spec.detect.as_ref().and_then(|c| self.cond(c, &mut trie, &format!("{at}/detect")));
             let mut rules = self.rules(&variant.fields, schema.fields, &mut trie);
             rules.push(FieldRule {
                 target: vec!["type"],
@@ -78,7 +86,9 @@ impl Compiler<'_> {
             for (key, value) in &variant.spec.fixed {
                 match pointer::tokens(key) {
                     Some(tokens) => fixed.push((tokens, value.clone())),
-                    None => self.problems.add(format!("{at}/fixed/{}", escape_token(key)), "not a JSON Pointer"),
+                    None => {
+                        self.problems.add(format!("{at}/fixed/{}", escape_token(key)), "not a JSON Pointer")
+                    }
                 }
             }
             variants.push(VariantPlan {
@@ -100,7 +110,11 @@ impl Compiler<'_> {
                 fixed: Vec::new(),
             });
         }
-        let whole = spec.spec.whole_input.as_ref().and_then(|p| self.container(p, &mut trie, &format!("{base}/whole_input")));
+        let whole = spec
+            .spec
+            .whole_input
+            .as_ref()
+            .and_then(|p| self.container(p, &mut trie, &format!("{base}/whole_input")));
         ObjectPlan {
             vendor: table.vendor.clone(),
             object: schema,
@@ -133,18 +147,21 @@ impl Compiler<'_> {
         match pointer::tokens(text) {
             Some(tokens) => Some(Ptr { node: trie.intern(&tokens), tokens, text: text.to_owned() }),
             None => {
-                self.problems.add(at, "not a JSON Pointer (it starts with `/`; `~0` and `~1` escape `~` and `/`)");
+                self.problems
+                    .add(at, "not a JSON Pointer (it starts with `/`; `~0` and `~1` escape `~` and `/`)");
                 None
             }
         }
     }
 
     fn cond(&mut self, cond: &format::Cond, trie: &mut Trie, at: &str) -> Option<Cond> {
-        let forms = [cond.equals.is_some(), cond.one_of.is_some(), cond.present.is_some(), cond.prefix.is_some()]
-            .iter()
-            .filter(|x| **x)
-            .count();
-        let groups = [cond.any.is_some(), cond.all.is_some(), cond.not.is_some()].iter().filter(|x| **x).count();
+        let forms =
+            [cond.equals.is_some(), cond.one_of.is_some(), cond.present.is_some(), cond.prefix.is_some()]
+                .iter()
+                .filter(|x| **x)
+                .count();
+        let groups =
+            [cond.any.is_some(), cond.all.is_some(), cond.not.is_some()].iter().filter(|x| **x).count();
         if cond.path.is_some() != (forms == 1) || forms + groups != 1 {
             self.problems.add(at, "a condition is `path` with one of `equals`, `in`, `prefix`, `present`, or one of `any`, `all`, `not`");
             return None;
@@ -162,7 +179,11 @@ impl Compiler<'_> {
             });
         }
         let mut list = |conds: &[format::Cond], key: &str, this: &mut Self| -> Vec<Cond> {
-            conds.iter().enumerate().filter_map(|(i, c)| this.cond(c, trie, &format!("{at}/{key}/{i}"))).collect()
+            conds
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| this.cond(c, trie, &format!("{at}/{key}/{i}")))
+                .collect()
         };
         if let Some(any) = &cond.any {
             Some(Cond::Any(list(any, "any", self)))
@@ -174,7 +195,13 @@ impl Compiler<'_> {
         }
     }
 
-    fn rule(&mut self, rule: &Rule, fields: &'static [Field], trie: &mut Trie, at: &str) -> Option<FieldRule> {
+    fn rule(
+        &mut self,
+        rule: &Rule,
+        fields: &'static [Field],
+        trie: &mut Trie,
+        at: &str,
+    ) -> Option<FieldRule> {
         let spec = &rule.spec;
         let Some(field) = schema::resolve(fields, &spec.field) else {
             self.problems.add(
@@ -185,7 +212,8 @@ impl Compiler<'_> {
         };
         let target: Vec<&'static str> = target_tokens(fields, &spec.field);
         if matches!(field.kind, Kind::Raw | Kind::Metadata | Kind::Json) {
-            self.problems.add(format!("{at}/field"), "raw and metadata are filled by the engine, not by rules");
+            self.problems
+                .add(format!("{at}/field"), "raw and metadata are filled by the engine, not by rules");
             return None;
         }
         let sources = [
@@ -229,7 +257,11 @@ impl Compiler<'_> {
             let item = match (&spec.path, &rule.rules) {
                 (Some(paths), _) if spec.rules.is_none() => {
                     if !matches!(kind, Kind::Strings | Kind::String) {
-                        self.kind_problem(at, field, "`each` with `path` gives strings (a list, or the first one)");
+                        self.kind_problem(
+                            at,
+                            field,
+                            "`each` with `path` gives strings (a list, or the first one)",
+                        );
                     }
                     let ptrs = self.ptrs(paths.as_slice(), elements, at)?;
                     Item::Path(ptrs)
@@ -359,7 +391,9 @@ impl Compiler<'_> {
             Kind::String | Kind::Enum(_) | Kind::DateTime => value.is_string(),
             Kind::Number => value.is_number(),
             Kind::Boolean => value.is_boolean(),
-            Kind::Strings => value.is_string() || value.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+            Kind::Strings => {
+                value.is_string() || value.as_array().is_some_and(|a| a.iter().all(Value::is_string))
+            }
             _ => false,
         };
         if !ok {
@@ -427,7 +461,10 @@ fn target_tokens(fields: &'static [Field], pointer: &str) -> Vec<&'static str> {
 }
 
 fn is_scalar(kind: Kind) -> bool {
-    matches!(kind, Kind::String | Kind::Number | Kind::Boolean | Kind::DateTime | Kind::Enum(_) | Kind::Strings)
+    matches!(
+        kind,
+        Kind::String | Kind::Number | Kind::Boolean | Kind::DateTime | Kind::Enum(_) | Kind::Strings
+    )
 }
 
 /// How a kind is named in messages.

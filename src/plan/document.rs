@@ -59,7 +59,11 @@ impl Projection {
                 return Err(Error::new(
                     Code::UnknownProjection,
                     format!("/fields/{i}"),
-                    format!("canonical {} has no field of that name (known: {})", plan.object.name, known.join(", ")),
+                    format!(
+                        "canonical {} has no field of that name (known: {})",
+                        plan.object.name,
+                        known.join(", ")
+                    ),
                 ));
             }
         }
@@ -134,7 +138,14 @@ impl DocumentReader<'_> {
         Ok(Shape::One)
     }
 
-    fn emit<E: de::Error>(&self, frame: &Frame, raw: &str, at: &str, stash: &mut Option<Error>, sink: Sink) -> std::result::Result<(), E> {
+    fn emit<E: de::Error>(
+        &self,
+        frame: &Frame,
+        raw: &str,
+        at: &str,
+        stash: &mut Option<Error>,
+        sink: Sink,
+    ) -> std::result::Result<(), E> {
         let mut out = String::with_capacity(256);
         match self.record(frame, raw, &mut out).and_then(|()| sink(&out)) {
             Ok(()) => Ok(()),
@@ -157,7 +168,8 @@ impl DocumentReader<'_> {
         let rules: Vec<&FieldRule> = variant.rules.iter().collect();
         let reader = Reader { plan: self.plan };
         let keep = |name: &str| self.projection.wants(name);
-        let mut members = reader.object(self.plan.object.fields, &rules, 0, frame, &Loc::ROOT, Some(&keep))?;
+        let mut members =
+            reader.object(self.plan.object.fields, &rules, 0, frame, &Loc::ROOT, Some(&keep))?;
         if self.projection.wants("metadata") && self.plan.object.field("metadata").is_some() {
             let entries: Vec<Val> = frame
                 .custom
@@ -346,7 +358,10 @@ impl<'de> DeserializeSeed<'de> for EnvelopeSeed<'_, '_, '_> {
 use serde::Deserialize;
 
 impl EnvelopeSeed<'_, '_, '_> {
-    fn deserialize_plain<'de, D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<Shape, D::Error> {
+    fn deserialize_plain<'de, D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> std::result::Result<Shape, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
@@ -407,7 +422,8 @@ impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_, '_> {
         let plan = self.doc.plan;
         let mut frame = Frame::for_trie(&plan.trie);
         if self.doc.projection.raw == RawSelection::None {
-            NodeSeed { trie: &plan.trie, node: 0, frame: &mut frame, custom: plan }.deserialize(deserializer)?;
+            NodeSeed { trie: &plan.trie, node: 0, frame: &mut frame, custom: plan }
+                .deserialize(deserializer)?;
             return self.doc.emit(&frame, "{}", &self.at, self.stash, self.sink);
         }
         let raw: &'de RawValue = Deserialize::deserialize(deserializer)?;

@@ -16,7 +16,7 @@ pub fn tokens(pointer: &str) -> Option<Vec<String>> {
         return Some(Vec::new());
     }
     let rest = pointer.strip_prefix('/')?;
-    rest.split('/').map(|t| unescape(t)).collect()
+    rest.split('/').map(unescape).collect()
 }
 
 fn unescape(token: &str) -> Option<String> {

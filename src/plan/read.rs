@@ -137,7 +137,9 @@ impl<'p> Reader<'p> {
             Source::Each { array, filter, primary, item } => {
                 let items = match frame.get(array.node) {
                     Cap::Elements(items) => items,
-                    Cap::Unexpected(found) => return Err(wrong_found(&loc.path(&array.text), "an array", found)),
+                    Cap::Unexpected(found) => {
+                        return Err(wrong_found(&loc.path(&array.text), "an array", found))
+                    }
                     _ => return Ok(None),
                 };
                 let mut out: Vec<(bool, Val<'a>)> = Vec::new();
@@ -149,12 +151,14 @@ impl<'p> Reader<'p> {
                     if filter.as_ref().is_some_and(|c| !c.holds(element, self.plan.empty_absent)) {
                         continue;
                     }
-                    let is_primary = primary.as_ref().is_some_and(|p| {
-                        matches!(element.get(p.node), Cap::Scalar(s) if boolean::parse(s) == Ok(true))
-                    });
+                    let is_primary = primary.as_ref().is_some_and(
+                        |p| matches!(element.get(p.node), Cap::Scalar(s) if boolean::parse(s) == Ok(true)),
+                    );
                     let value = match item {
                         Item::Path(ptrs) => match self.first(ptrs, element, &here)? {
-                            Some((ptr, Cap::Scalar(s))) => self.convert(rule, s, Kind::String, &here.path(&ptr.text))?,
+                            Some((ptr, Cap::Scalar(s))) => {
+                                self.convert(rule, s, Kind::String, &here.path(&ptr.text))?
+                            }
                             _ => None,
                         },
                         Item::Rules(rules) => {
@@ -203,11 +207,15 @@ impl<'p> Reader<'p> {
                             }
                             _ => return Err(wrong(&loc.path(&slot.ptr.text), "a string")),
                         },
-                        Cap::Unexpected(found) => return Err(wrong_found(&loc.path(&slot.ptr.text), "a string", found)),
+                        Cap::Unexpected(found) => {
+                            return Err(wrong_found(&loc.path(&slot.ptr.text), "a string", found))
+                        }
                         _ => continue,
                     };
                     let pieces: Vec<Cow<str>> = match &slot.split {
-                        Some(sep) => split::split(&text, sep).into_iter().map(|p| Cow::Owned(p.to_owned())).collect(),
+                        Some(sep) => {
+                            split::split(&text, sep).into_iter().map(|p| Cow::Owned(p.to_owned())).collect()
+                        }
                         None if text.trim().is_empty() => Vec::new(),
                         None => vec![text],
                     };
@@ -233,9 +241,17 @@ impl<'p> Reader<'p> {
                 for part in parts {
                     texts.push(match frame.get(part.node) {
                         Cap::Scalar(Scalar::Str(s)) => Some(s.as_ref()),
-                        Cap::Scalar(Scalar::Null) | Cap::Absent | Cap::Object | Cap::Array | Cap::Elements(_) => None,
-                        Cap::Scalar(other) => return Err(wrong_found(&loc.path(&part.text), "a string", other.type_name())),
-                        Cap::Unexpected(found) => return Err(wrong_found(&loc.path(&part.text), "a string", found)),
+                        Cap::Scalar(Scalar::Null)
+                        | Cap::Absent
+                        | Cap::Object
+                        | Cap::Array
+                        | Cap::Elements(_) => None,
+                        Cap::Scalar(other) => {
+                            return Err(wrong_found(&loc.path(&part.text), "a string", other.type_name()))
+                        }
+                        Cap::Unexpected(found) => {
+                            return Err(wrong_found(&loc.path(&part.text), "a string", found))
+                        }
                     });
                 }
                 Ok(names::join(&texts, separator).map(|s| Val::Str(Cow::Owned(s))))
@@ -245,7 +261,9 @@ impl<'p> Reader<'p> {
                     Cap::Scalar(s) if self.present(s) => {
                         datetime::parse(s, None).map_err(|r| invalid(&loc.path(&date.text), r))?
                     }
-                    Cap::Unexpected(found) => return Err(wrong_found(&loc.path(&date.text), "a date string", found)),
+                    Cap::Unexpected(found) => {
+                        return Err(wrong_found(&loc.path(&date.text), "a date string", found))
+                    }
                     _ => return Ok(None),
                 };
                 let (day, _) = datetime::split_day(day);
@@ -253,7 +271,9 @@ impl<'p> Reader<'p> {
                     Cap::Scalar(Scalar::Str(t)) if !t.trim().is_empty() => {
                         datetime::parse_time(t).map_err(|r| invalid(&loc.path(&time.text), r))?
                     }
-                    Cap::Unexpected(found) => return Err(wrong_found(&loc.path(&time.text), "a time string", found)),
+                    Cap::Unexpected(found) => {
+                        return Err(wrong_found(&loc.path(&time.text), "a time string", found))
+                    }
                     Cap::Scalar(Scalar::Str(_)) | Cap::Scalar(Scalar::Null) | Cap::Absent => 0,
                     _ => return Err(wrong(&loc.path(&time.text), "a time string")),
                 };
@@ -318,14 +338,14 @@ impl<'p> Reader<'p> {
                 Kind::Strings => Val::List(vec![text(s)?]),
                 Kind::Number => Val::Num(number::parse(s).map_err(|r| typed(at, s, r))?),
                 Kind::Boolean => Val::Bool(boolean::parse(s).map_err(|r| typed(at, s, r))?),
-                Kind::DateTime => {
-                    Val::Str(Cow::Owned(datetime::canonical(datetime::parse(s, None).map_err(|r| typed(at, s, r))?)))
-                }
+                Kind::DateTime => Val::Str(Cow::Owned(datetime::canonical(
+                    datetime::parse(s, None).map_err(|r| typed(at, s, r))?,
+                ))),
                 _ => unreachable!("checked at compile"),
             },
-            Some(Transform::Datetime { epoch, .. }) => {
-                Val::Str(Cow::Owned(datetime::canonical(datetime::parse(s, *epoch).map_err(|r| typed(at, s, r))?)))
-            }
+            Some(Transform::Datetime { epoch, .. }) => Val::Str(Cow::Owned(datetime::canonical(
+                datetime::parse(s, *epoch).map_err(|r| typed(at, s, r))?,
+            ))),
             Some(Transform::Number { scale, .. }) => {
                 Val::Num(number::shift(number::parse(s).map_err(|r| typed(at, s, r))?, *scale))
             }
@@ -333,14 +353,19 @@ impl<'p> Reader<'p> {
                 Val::Bool(boolean::parse(s).map_err(|r| typed(at, s, r))? != *negate)
             }
             Some(Transform::String { .. }) => text(s)?,
-            Some(Transform::Duration { unit }) => Val::Num(duration::parse(s, *unit).map_err(|r| typed(at, s, r))?),
+            Some(Transform::Duration { unit }) => {
+                Val::Num(duration::parse(s, *unit).map_err(|r| typed(at, s, r))?)
+            }
             Some(Transform::Split { separator }) => {
                 let Scalar::Str(t) = s else { return Err(wrong(at, "a string")) };
                 let pieces: Vec<Val> = match t {
-                    Cow::Borrowed(b) => split::split(b, separator).into_iter().map(|p| Val::Str(Cow::Borrowed(p))).collect(),
-                    Cow::Owned(o) => {
-                        split::split(o, separator).into_iter().map(|p| Val::Str(Cow::Owned(p.to_owned()))).collect()
+                    Cow::Borrowed(b) => {
+                        split::split(b, separator).into_iter().map(|p| Val::Str(Cow::Borrowed(p))).collect()
                     }
+                    Cow::Owned(o) => split::split(o, separator)
+                        .into_iter()
+                        .map(|p| Val::Str(Cow::Owned(p.to_owned())))
+                        .collect(),
                 };
                 return Ok(list(dedupe(pieces)));
             }
@@ -435,7 +460,9 @@ fn invalid(at: &str, reason: &str) -> Error {
 fn typed(at: &str, s: &Scalar, reason: &str) -> Error {
     match s {
         Scalar::Str(_) => invalid(at, reason),
-        _ if reason.starts_with("expected") => Error::new(Code::WrongType, at, format!("{reason}, found {}", s.type_name())),
+        _ if reason.starts_with("expected") => {
+            Error::new(Code::WrongType, at, format!("{reason}, found {}", s.type_name()))
+        }
         _ => invalid(at, reason),
     }
 }

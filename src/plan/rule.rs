@@ -97,7 +97,9 @@ impl FieldRule {
             Source::Case(_) | Source::Const(_) => false,
             Source::Join { parts, .. } => parts.len() == 2,
             Source::Slots(slots) => slots.iter().any(|s| !s.read_only),
-            Source::Rules(rules) | Source::Each { item: Item::Rules(rules), .. } => rules.iter().any(|r| r.writes()),
+            Source::Rules(rules) | Source::Each { item: Item::Rules(rules), .. } => {
+                rules.iter().any(|r| r.writes())
+            }
             _ => true,
         }
     }

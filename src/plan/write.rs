@@ -49,7 +49,8 @@ pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, variant: Option<usize
     }
     check::object(plan.object.fields, input, "")?;
     let chosen = choose(plan, input, variant)?;
-    let mut w = Writer { plan, mode, body: Value::Object(Map::new()), warnings: Vec::new(), derived: Vec::new() };
+    let mut w =
+        Writer { plan, mode, body: Value::Object(Map::new()), warnings: Vec::new(), derived: Vec::new() };
     let map = input.as_object().expect("checked");
     for field in plan.object.fields {
         let Some(value) = map.get(field.name) else { continue };
@@ -59,7 +60,8 @@ pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, variant: Option<usize
             "metadata" => w.metadata(value, &at),
             "type" if plan.object.name == "event" => {}
             _ => {
-                let rules: Vec<&FieldRule> = chosen.rules.iter().filter(|r| r.target[0] == field.name).collect();
+                let rules: Vec<&FieldRule> =
+                    chosen.rules.iter().filter(|r| r.target[0] == field.name).collect();
                 w.field(&rules, 1, value, &at)?;
             }
         }
@@ -88,16 +90,17 @@ fn choose<'p>(plan: &'p ObjectPlan, input: &Value, variant: Option<usize>) -> Re
     if plan.variants.len() == 1 && plan.variants[0].event_type.is_none() {
         return Ok(&plan.variants[0]);
     }
-    let names: Vec<String> = plan
-        .variants
-        .iter()
-        .flat_map(|v| v.event_type.iter().chain(v.also_writes.iter()).cloned())
-        .collect();
+    let names: Vec<String> =
+        plan.variants.iter().flat_map(|v| v.event_type.iter().chain(v.also_writes.iter()).cloned()).collect();
     let Some(wanted) = input.get("type").and_then(Value::as_str) else {
         return Err(Error::new(
             Code::UndetectableType,
             "/type",
-            format!("an event needs a `type` to choose the {} object (one of: {})", plan.vendor, names.join(", ")),
+            format!(
+                "an event needs a `type` to choose the {} object (one of: {})",
+                plan.vendor,
+                names.join(", ")
+            ),
         ));
     };
     plan.variants
@@ -187,13 +190,22 @@ impl<'p> Writer<'p> {
                     return Ok(());
                 }
                 let scalar = match (kind, value) {
-                    (Kind::Strings, Value::Array(items)) if !matches!(rule.transform, Some(Transform::Split { .. })) => {
+                    (Kind::Strings, Value::Array(items))
+                        if !matches!(rule.transform, Some(Transform::Split { .. })) =>
+                    {
                         for i in 1..items.len() {
-                            self.warn("dropped", &format!("{at}/{i}"), format!("{} holds one value here", self.plan.vendor));
+                            self.warn(
+                                "dropped",
+                                &format!("{at}/{i}"),
+                                format!("{} holds one value here", self.plan.vendor),
+                            );
                         }
                         match items.first() {
                             Some(first) => first.clone(),
-                            None => return Ok(pointer::set(body, &tokens, self.clear(rule))),
+                            None => {
+                                pointer::set(body, &tokens, self.clear(rule));
+                                return Ok(());
+                            }
                         }
                     }
                     _ => value.clone(),
@@ -246,10 +258,16 @@ impl<'p> Writer<'p> {
                         Item::Rules(rules) => {
                             if let Value::Object(members) = v {
                                 for (key, member) in members {
-                                    let mine: Vec<&FieldRule> =
-                                        rules.iter().filter(|r| r.target[0] == key.as_str() && r.writes()).collect();
+                                    let mine: Vec<&FieldRule> = rules
+                                        .iter()
+                                        .filter(|r| r.target[0] == key.as_str() && r.writes())
+                                        .collect();
                                     if mine.is_empty() {
-                                        self.warn("not_writable", &format!("{here}/{key}"), format!("{} has no field for it", self.plan.vendor));
+                                        self.warn(
+                                            "not_writable",
+                                            &format!("{here}/{key}"),
+                                            format!("{} has no field for it", self.plan.vendor),
+                                        );
                                     }
                                     for r in mine {
                                         self.apply_into(&mut element, r, member, &format!("{here}/{key}"))?;
@@ -269,20 +287,29 @@ impl<'p> Writer<'p> {
                 let entry = match (kind, value) {
                     (Kind::List { .. }, Value::Array(items)) => {
                         for i in 1..items.len() {
-                            self.warn("dropped", &format!("{at}/{i}"), format!("{} holds one entry here", self.plan.vendor));
+                            self.warn(
+                                "dropped",
+                                &format!("{at}/{i}"),
+                                format!("{} holds one entry here", self.plan.vendor),
+                            );
                         }
                         items.first().cloned().unwrap_or(Value::Null)
                     }
                     _ => value.clone(),
                 };
-                let entry_at = if matches!(kind, Kind::List { .. }) { format!("{at}/0") } else { at.to_owned() };
+                let entry_at =
+                    if matches!(kind, Kind::List { .. }) { format!("{at}/0") } else { at.to_owned() };
                 match &entry {
                     Value::Object(members) => {
                         for (key, member) in members {
                             let mine: Vec<&FieldRule> =
                                 rules.iter().filter(|r| r.target[0] == key.as_str() && r.writes()).collect();
                             if mine.is_empty() {
-                                self.warn("not_writable", &format!("{entry_at}/{key}"), format!("{} has no field for it", self.plan.vendor));
+                                self.warn(
+                                    "not_writable",
+                                    &format!("{entry_at}/{key}"),
+                                    format!("{} has no field for it", self.plan.vendor),
+                                );
                             }
                             for r in mine {
                                 self.apply_into(body, r, member, &format!("{entry_at}/{key}"))?;
@@ -325,7 +352,10 @@ impl<'p> Writer<'p> {
                                 self.warn(
                                     "retyped",
                                     &format!("{at}/{i}"),
-                                    format!("{} has no free field of this type; written as {}", self.plan.vendor, slots[s].entry_type),
+                                    format!(
+                                        "{} has no free field of this type; written as {}",
+                                        self.plan.vendor, slots[s].entry_type
+                                    ),
                                 );
                             }
                             filled[s] = Some(match (&filled[s], &slots[s].split) {
@@ -338,7 +368,11 @@ impl<'p> Writer<'p> {
                 }
                 for (i, done) in placed.iter().enumerate() {
                     if !done {
-                        self.warn("dropped", &format!("{at}/{i}"), format!("{} has no free field for it", self.plan.vendor));
+                        self.warn(
+                            "dropped",
+                            &format!("{at}/{i}"),
+                            format!("{} has no free field for it", self.plan.vendor),
+                        );
                     }
                 }
                 for (slot, text) in slots.iter().zip(filled) {
@@ -347,7 +381,9 @@ impl<'p> Writer<'p> {
                     }
                     match text {
                         Some(text) => pointer::set(body, &slot.ptr.tokens, Value::String(text)),
-                        None if self.mode == Mode::Update => pointer::set(body, &slot.ptr.tokens, self.clear(rule)),
+                        None if self.mode == Mode::Update => {
+                            pointer::set(body, &slot.ptr.tokens, self.clear(rule))
+                        }
                         None => {}
                     }
                 }
@@ -406,7 +442,8 @@ impl<'p> Writer<'p> {
                     [first, last]
                 }
                 (Some(first), None) if !set[1] => {
-                    let rest = full.trim().strip_prefix(first.trim()).map(str::trim).filter(|r| !r.is_empty());
+                    let rest =
+                        full.trim().strip_prefix(first.trim()).map(str::trim).filter(|r| !r.is_empty());
                     [None, rest.map(str::to_owned)]
                 }
                 (None, Some(last)) if !set[0] => {
@@ -442,7 +479,8 @@ impl<'p> Writer<'p> {
         };
         for (i, entry) in entries.iter().enumerate() {
             let here = format!("{at}/{i}");
-            let key = entry.get("slug").or_else(|| entry.get("id")).and_then(Value::as_str).unwrap_or_default();
+            let key =
+                entry.get("slug").or_else(|| entry.get("id")).and_then(Value::as_str).unwrap_or_default();
             let rule = self.plan.custom.iter().find(|c| c.accepts(key));
             match rule {
                 Some(rule) => {
@@ -454,7 +492,11 @@ impl<'p> Writer<'p> {
                     };
                     pointer::set(&mut self.body, &tokens, v);
                 }
-                None => self.warn("not_writable", &here, format!("not a custom field key of {}", self.plan.vendor)),
+                None => self.warn(
+                    "not_writable",
+                    &here,
+                    format!("not a custom field key of {}", self.plan.vendor),
+                ),
             }
         }
     }
@@ -469,7 +511,8 @@ impl<'p> Writer<'p> {
 }
 
 fn parse_canonical(value: &Value, at: &str) -> Result<datetime::Millis> {
-    let text = value.as_str().ok_or_else(|| Error::new(Code::WrongType, at, "expected a date-time string"))?;
+    let text =
+        value.as_str().ok_or_else(|| Error::new(Code::WrongType, at, "expected a date-time string"))?;
     datetime::parse(&Scalar::Str(text.into()), None).map_err(|r| Error::new(Code::InvalidValue, at, r))
 }
 
@@ -491,7 +534,8 @@ fn encode(transform: Option<&Transform>, kind: Kind, value: &Value, at: &str) ->
             }
         }
         Some(Transform::Boolean { negate, write }) => {
-            let b = value.as_bool().ok_or_else(|| Error::new(Code::WrongType, at, "expected a boolean"))? != *negate;
+            let b = value.as_bool().ok_or_else(|| Error::new(Code::WrongType, at, "expected a boolean"))?
+                != *negate;
             match write {
                 BooleanWrite::Boolean => (Value::Bool(b), false),
                 BooleanWrite::String => (Value::String(b.to_string()), false),
@@ -603,11 +647,20 @@ fn required(variant: &VariantPlan, body: &Value) -> Result<()> {
             let other_name = format!("/{}", other.target.join("/"));
             let same_field = names[0].split('/').nth(1) == Some(other.target[0]);
             let same_template = other.write.template == rule.write.template;
-            if other.writes() && !same_field && same_template && !names.contains(&other_name) && vendor_targets(other).iter().any(|t| targets.contains(t)) {
+            if other.writes()
+                && !same_field
+                && same_template
+                && !names.contains(&other_name)
+                && vendor_targets(other).iter().any(|t| targets.contains(t))
+            {
                 names.push(other_name);
             }
         }
-        let entry = if names.len() == 1 { names.remove(0) } else { format!("{} (or {})", names[0], names[1..].join(", ")) };
+        let entry = if names.len() == 1 {
+            names.remove(0)
+        } else {
+            format!("{} (or {})", names[0], names[1..].join(", "))
+        };
         if !missing.contains(&entry) {
             missing.push(entry);
         }

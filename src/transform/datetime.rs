@@ -101,7 +101,11 @@ fn from_epoch(n: f64, epoch: Option<Epoch>) -> Result<Millis, Reason> {
 fn parse_text(text: &str, epoch: Option<Epoch>) -> Result<Millis, Reason> {
     if let Some(inner) = text.strip_prefix("/Date(").and_then(|t| t.strip_suffix(")/")) {
         // The number is UTC milliseconds; a trailing offset only says which zone to display in.
-        let end = inner.char_indices().skip(1).find(|(_, c)| *c == '+' || *c == '-').map_or(inner.len(), |(i, _)| i);
+        let end = inner
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| *c == '+' || *c == '-')
+            .map_or(inner.len(), |(i, _)| i);
         let n: i64 = inner[..end].parse().map_err(|_| "malformed /Date()/ value")?;
         return Ok(n);
     }
@@ -238,7 +242,11 @@ impl Cursor<'_> {
 }
 
 fn check_date(year: i64, month: u32, day: u32) -> Result<(), Reason> {
-    if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+    if !(1..=9999).contains(&year)
+        || !(1..=12).contains(&month)
+        || day == 0
+        || day > days_in_month(year, month)
+    {
         return Err("date out of range");
     }
     Ok(())

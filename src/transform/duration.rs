@@ -77,7 +77,9 @@ pub fn write(seconds: f64, unit: Unit) -> (serde_json::Value, bool) {
     let s = |t: String| serde_json::Value::String(t);
     match unit {
         Unit::HhMmSs => (s(format!("{:02}:{:02}:{:02}", whole / 3600, whole / 60 % 60, whole % 60)), lost),
-        Unit::HhMm => (s(format!("{:02}:{:02}", whole / 3600, whole / 60 % 60)), lost || whole % 60 != 0),
+        Unit::HhMm => {
+            (s(format!("{:02}:{:02}", whole / 3600, whole / 60 % 60)), lost || !whole.is_multiple_of(60))
+        }
         Unit::MmSs => (s(format!("{:02}:{:02}", whole / 60, whole % 60)), lost),
         Unit::Seconds => (number::to_json(seconds), false),
         Unit::Milliseconds => (number::to_json(number::shift(seconds, 3)), false),

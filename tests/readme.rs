@@ -1,0 +1,36 @@
+//! The README's vendor × object matrix is generated from the tables; this keeps it in sync
+//! (`BLESS=1 cargo test --test readme` rewrites it).
+
+use crm_canon::model::schema;
+
+fn matrix() -> String {
+    let objects = schema::object_names();
+    let mut out = format!("| vendor | {} |\n|---|{}\n", objects.join(" | "), "---|".repeat(objects.len()));
+    for vendor in crm_canon::vendors() {
+        let cells: Vec<&str> = objects
+            .iter()
+            .map(|object| match crm_canon::capabilities(vendor, object) {
+                Ok(c) if c.writable => "read, write",
+                Ok(_) => "read",
+                Err(_) => "—",
+            })
+            .collect();
+        out.push_str(&format!("| {vendor} | {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+#[test]
+fn readme_matrix_matches_the_tables() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start = readme.find("<!-- matrix:start").expect("matrix start marker");
+    let start = start + readme[start..].find('\n').unwrap() + 1;
+    let end = readme.find("<!-- matrix:end -->").expect("matrix end marker");
+    let expected = matrix();
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, format!("{}{}{}", &readme[..start], expected, &readme[end..])).unwrap();
+        return;
+    }
+    assert_eq!(&readme[start..end], expected, "README matrix is stale: run BLESS=1 cargo test --test readme");
+}
