@@ -79,6 +79,17 @@ fn fields(plan: &ObjectPlan, rules: &[&FieldRule]) -> Vec<FieldCapability> {
             continue;
         }
         let writes = writes && !plan.read_only;
+        if field.name == "type" && plan.variants.iter().any(|v| v.event_type.is_some()) {
+            // The type chooses the vendor object (and its fixed values) on create.
+            out.push(FieldCapability {
+                field: "/type".into(),
+                reads,
+                writes: !plan.read_only,
+                required: true,
+                create_only: true,
+            });
+            continue;
+        }
         out.push(capability(format!("/{}", field.name), &mine, reads, writes));
         let members: Vec<(&Field, Vec<&FieldRule>)> = match field.kind {
             Kind::Object(inner) => inner

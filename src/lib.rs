@@ -71,12 +71,14 @@ pub fn plan(vendor: &str, object: &str) -> Result<&'static ObjectPlan> {
     engine::plan(vendor, object)
 }
 
-fn variant(plan: &ObjectPlan, name: Option<&str>) -> Result<Option<usize>> {
+fn vendor_object(plan: &ObjectPlan, name: Option<&str>) -> Result<Option<String>> {
     match name {
         None => Ok(None),
-        Some(name) => plan.variant_named(name).map(Some).ok_or_else(|| {
-            let known: Vec<&str> = plan.variants.iter().map(|v| v.vendor_object.as_str()).collect();
-            Error::new(
+        Some(name) if plan.has_vendor_object(name) => Ok(Some(name.to_owned())),
+        Some(_) => {
+            let mut known: Vec<&str> = plan.variants.iter().map(|v| v.vendor_object.as_str()).collect();
+            known.dedup();
+            Err(Error::new(
                 Code::UnknownObject,
                 "",
                 format!(
@@ -85,8 +87,8 @@ fn variant(plan: &ObjectPlan, name: Option<&str>) -> Result<Option<usize>> {
                     plan.object.name,
                     known.join(", ")
                 ),
-            )
-        }),
+            ))
+        }
     }
 }
 
@@ -99,8 +101,8 @@ impl Reader {
     pub fn new(vendor: &str, object: &str, options: &ReadOptions) -> Result<Self> {
         let plan = engine::plan(vendor, object)?;
         let projection = Projection::new(plan, &options.fields)?;
-        let variant = variant(plan, options.vendor_object.as_deref())?;
-        Ok(Reader { doc: DocumentReader { plan, projection, variant } })
+        let vendor_object = vendor_object(plan, options.vendor_object.as_deref())?;
+        Ok(Reader { doc: DocumentReader { plan, projection, vendor_object } })
     }
 
     /// Read one document (a record, an array or a list envelope), handing each canonical record as JSON
@@ -150,8 +152,8 @@ pub fn from_canonical(
     options: &WriteOptions,
 ) -> Result<Written> {
     let plan = engine::plan(vendor, object)?;
-    let variant = variant(plan, options.vendor_object.as_deref())?;
-    plan::write::write(plan, canonical, options.mode, variant)
+    let vendor_object = vendor_object(plan, options.vendor_object.as_deref())?;
+    plan::write::write(plan, canonical, options.mode, vendor_object.as_deref())
 }
 
 /// Which canonical fields `vendor` reads, writes and requires on create for `object`.

@@ -23,6 +23,27 @@ impl Cond {
     }
 }
 
+impl Cond {
+    /// The same condition over a JSON value (a vendor body being written).
+    pub fn holds_json(&self, body: &Value) -> bool {
+        let scalar = |ptr: &Ptr| crate::plan::pointer::get(body, &ptr.tokens).and_then(Scalar::from_json);
+        match self {
+            Cond::Present(ptr, want) => {
+                let here = crate::plan::pointer::get(body, &ptr.tokens);
+                here.is_some_and(|v| !v.is_null()) == *want
+            }
+            Cond::Equals(ptr, value) => scalar(ptr).is_some_and(|s| same(&s, value, false)),
+            Cond::OneOf(ptr, values) => scalar(ptr).is_some_and(|s| values.iter().any(|v| same(&s, v, true))),
+            Cond::Prefix(ptr, prefix) => {
+                matches!(scalar(ptr), Some(Scalar::Str(s)) if s.starts_with(prefix.as_str()))
+            }
+            Cond::Any(all) => all.iter().any(|c| c.holds_json(body)),
+            Cond::All(all) => all.iter().all(|c| c.holds_json(body)),
+            Cond::Not(inner) => !inner.holds_json(body),
+        }
+    }
+}
+
 fn present(frame: &Frame, ptr: &Ptr, empty_absent: bool) -> bool {
     match frame.get(ptr.node) {
         Cap::Absent | Cap::Scalar(Scalar::Null) => false,

@@ -83,8 +83,8 @@ impl Projection {
 pub struct DocumentReader<'p> {
     pub plan: &'p ObjectPlan,
     pub projection: Projection,
-    /// Index of the variant named by the caller, if any.
-    pub variant: Option<usize>,
+    /// The vendor object named by the caller, if any: detection chooses among its variants.
+    pub vendor_object: Option<String>,
 }
 
 type Sink<'s> = &'s mut dyn FnMut(&str) -> Result<()>;
@@ -182,7 +182,7 @@ impl DocumentReader<'_> {
                     Val::Obj(vec![
                         ("id", Val::Str(c.key.clone())),
                         ("slug", Val::Str(c.key.clone())),
-                        ("value", Val::Json(Cow::Borrowed(c.value.get()))),
+                        ("value", Val::Json(without_nulls(c.value.get()))),
                     ])
                 })
                 .collect();
@@ -211,23 +211,50 @@ impl DocumentReader<'_> {
 
     fn variant(&self, frame: &Frame) -> Result<&super::VariantPlan> {
         let variants = &self.plan.variants;
-        if let Some(i) = self.variant {
-            return Ok(&variants[i]);
+        let named =
+            |v: &&super::VariantPlan| self.vendor_object.as_ref().is_none_or(|name| &v.vendor_object == name);
+        let holds = |v: &&super::VariantPlan| {
+            v.detect.as_ref().is_none_or(|c| c.holds(frame, self.plan.empty_absent))
+        };
+        if let Some(found) = variants.iter().filter(named).find(holds) {
+            return Ok(found);
         }
-        variants.iter().find(|v| v.detect.as_ref().is_none_or(|c| c.holds(frame, self.plan.empty_absent))).ok_or_else(
-            || {
-                let names: Vec<&str> = variants.iter().map(|v| v.vendor_object.as_str()).collect();
-                Error::new(
-                    Code::UndetectableType,
-                    "",
-                    format!(
-                        "cannot tell which {} object this record is; name it with the vendor_object option (one of: {})",
-                        self.plan.vendor,
-                        names.join(", ")
-                    ),
-                )
-            },
-        )
+        if let Some(first) = self.vendor_object.as_ref().and_then(|_| variants.iter().find(named)) {
+            return Ok(first);
+        }
+        let names: Vec<&str> = variants.iter().map(|v| v.vendor_object.as_str()).collect();
+        Err(Error::new(
+            Code::UndetectableType,
+            "",
+            format!(
+                "cannot tell which {} object this record is; name it with the vendor_object option (one of: {})",
+                self.plan.vendor,
+                names.join(", ")
+            ),
+        ))
+    }
+}
+
+/// A custom-field value as canonical JSON: verbatim, except that `null` members and items are dropped
+/// (canonical output never holds `null`).
+fn without_nulls(text: &str) -> Cow<'_, str> {
+    if !text.contains("null") {
+        return Cow::Borrowed(text);
+    }
+    fn strip(value: Value) -> Value {
+        match value {
+            Value::Array(items) => {
+                Value::Array(items.into_iter().filter(|i| !i.is_null()).map(strip).collect())
+            }
+            Value::Object(map) => Value::Object(
+                map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, strip(v))).collect(),
+            ),
+            other => other,
+        }
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => Cow::Owned(strip(value).to_string()),
+        Err(_) => Cow::Borrowed(text),
     }
 }
 

@@ -47,8 +47,8 @@ pub struct VariantPlan {
 }
 
 impl ObjectPlan {
-    /// The index of the variant whose vendor object is `name`.
-    pub fn variant_named(&self, name: &str) -> Option<usize> {
-        self.variants.iter().position(|v| v.vendor_object == name)
+    /// Whether some variant is the vendor object `name`.
+    pub fn has_vendor_object(&self, name: &str) -> bool {
+        self.variants.iter().any(|v| v.vendor_object == name)
     }
 }

@@ -352,6 +352,7 @@ impl<'p> Reader<'p> {
             Some(Transform::Boolean { negate, .. }) => {
                 Val::Bool(boolean::parse(s).map_err(|r| typed(at, s, r))? != *negate)
             }
+            Some(Transform::String { .. }) if kind == Kind::Strings => Val::List(vec![text(s)?]),
             Some(Transform::String { .. }) => text(s)?,
             Some(Transform::Duration { unit }) => {
                 Val::Num(duration::parse(s, *unit).map_err(|r| typed(at, s, r))?)

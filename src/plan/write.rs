@@ -31,15 +31,18 @@ impl std::str::FromStr for Mode {
     }
 }
 
-/// A vendor request body and what could not be written exactly.
+/// A vendor request body, the vendor object it is for, and what could not be written exactly.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Written {
     pub body: Value,
+    /// The vendor object the body is for (`calls`, `Task`, `Event`): where to send it.
+    pub vendor_object: String,
     pub warnings: Vec<Warning>,
 }
 
-/// Write `input` through `plan`. `variant` names the vendor object for events when the input has no `type`.
-pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, variant: Option<usize>) -> Result<Written> {
+/// Write `input` through `plan`. `vendor_object` narrows the choice of event variant (by `type`) to that
+/// vendor object, and chooses it alone when the input has no `type`.
+pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, vendor_object: Option<&str>) -> Result<Written> {
     if plan.read_only {
         return Err(Error::new(
             Code::NotWritable,
@@ -48,7 +51,7 @@ pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, variant: Option<usize
         ));
     }
     check::object(plan.object.fields, input, "")?;
-    let chosen = choose(plan, input, variant)?;
+    let chosen = choose(plan, input, vendor_object)?;
     let mut w =
         Writer { plan, mode, body: Value::Object(Map::new()), warnings: Vec::new(), derived: Vec::new() };
     let map = input.as_object().expect("checked");
@@ -69,8 +72,7 @@ pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, variant: Option<usize
     for (rule, value, at) in std::mem::take(&mut w.derived) {
         w.derive(rule, &value, &at)?;
     }
-    let has_type = map.get("type").is_some_and(|t| !t.is_null());
-    if mode == Mode::Create || has_type {
+    if mode == Mode::Create {
         for (tokens, value) in &chosen.fixed {
             if pointer::get(&w.body, tokens).is_none() {
                 pointer::set(&mut w.body, tokens, value.clone());
@@ -80,19 +82,25 @@ pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, variant: Option<usize
     if mode == Mode::Create {
         required(chosen, &w.body)?;
     }
-    Ok(Written { body: w.body, warnings: w.warnings })
+    Ok(Written { body: w.body, vendor_object: chosen.vendor_object.clone(), warnings: w.warnings })
 }
 
-fn choose<'p>(plan: &'p ObjectPlan, input: &Value, variant: Option<usize>) -> Result<&'p VariantPlan> {
-    if let Some(i) = variant {
-        return Ok(&plan.variants[i]);
-    }
+fn choose<'p>(plan: &'p ObjectPlan, input: &Value, vendor_object: Option<&str>) -> Result<&'p VariantPlan> {
     if plan.variants.len() == 1 && plan.variants[0].event_type.is_none() {
         return Ok(&plan.variants[0]);
     }
-    let names: Vec<String> =
-        plan.variants.iter().flat_map(|v| v.event_type.iter().chain(v.also_writes.iter()).cloned()).collect();
+    let candidates: Vec<&VariantPlan> =
+        plan.variants.iter().filter(|v| vendor_object.is_none_or(|name| v.vendor_object == name)).collect();
+    let mut names: Vec<String> = Vec::new();
+    for name in candidates.iter().flat_map(|v| v.event_type.iter().chain(v.also_writes.iter())) {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
     let Some(wanted) = input.get("type").and_then(Value::as_str) else {
+        if let (Some(_), [only]) = (vendor_object, candidates.as_slice()) {
+            return Ok(only);
+        }
         return Err(Error::new(
             Code::UndetectableType,
             "/type",
@@ -103,10 +111,11 @@ fn choose<'p>(plan: &'p ObjectPlan, input: &Value, variant: Option<usize>) -> Re
             ),
         ));
     };
-    plan.variants
+    candidates
         .iter()
         .find(|v| v.event_type.as_deref() == Some(wanted))
-        .or_else(|| plan.variants.iter().find(|v| v.also_writes.iter().any(|t| t == wanted)))
+        .or_else(|| candidates.iter().find(|v| v.also_writes.iter().any(|t| t == wanted)))
+        .copied()
         .ok_or_else(|| {
             Error::new(
                 Code::UndetectableType,
@@ -169,6 +178,20 @@ impl<'p> Writer<'p> {
         Ok(())
     }
 
+    /// The writable rules for member `key` of a list entry or object; a warning when there are none.
+    fn member_rules<'r>(&mut self, rules: &'r [FieldRule], key: &str, at: &str) -> Vec<&'r FieldRule> {
+        let all: Vec<&FieldRule> = rules.iter().filter(|r| r.target[0] == key).collect();
+        let writable: Vec<&FieldRule> = all.iter().copied().filter(|r| r.writes()).collect();
+        if writable.is_empty() {
+            if all.is_empty() {
+                self.warn("not_writable", at, format!("{} has no field for it", self.plan.vendor));
+            } else {
+                self.warn("read_only", at, format!("read-only in {}", self.plan.vendor));
+            }
+        }
+        writable
+    }
+
     fn clear(&self, rule: &FieldRule) -> Value {
         rule.write.clear.clone().unwrap_or_else(|| self.plan.clear_with.clone())
     }
@@ -221,7 +244,34 @@ impl<'p> Writer<'p> {
                         list.push(fill(template, &encoded));
                         pointer::set(body, &tokens, Value::Array(list));
                     }
-                    _ => pointer::set(body, &tokens, encoded),
+                    _ => {
+                        if let Some(gate) = &rule.gate {
+                            let mut trial = body.clone();
+                            pointer::set(&mut trial, &tokens, encoded.clone());
+                            if !gate.holds_json(&trial) {
+                                self.warn(
+                                    "not_writable",
+                                    at,
+                                    format!(
+                                        "this value does not fit the {} field it would go to",
+                                        self.plan.vendor
+                                    ),
+                                );
+                                return Ok(());
+                            }
+                        }
+                        match pointer::get(body, &tokens) {
+                            Some(existing) if !existing.is_null() && *existing != encoded => self.warn(
+                                "overridden",
+                                at,
+                                format!(
+                                    "another field already wrote the {} field this one goes to",
+                                    self.plan.vendor
+                                ),
+                            ),
+                            _ => pointer::set(body, &tokens, encoded),
+                        }
+                    }
                 }
             }
             Source::Each { array, primary, item, .. } => {
@@ -258,17 +308,7 @@ impl<'p> Writer<'p> {
                         Item::Rules(rules) => {
                             if let Value::Object(members) = v {
                                 for (key, member) in members {
-                                    let mine: Vec<&FieldRule> = rules
-                                        .iter()
-                                        .filter(|r| r.target[0] == key.as_str() && r.writes())
-                                        .collect();
-                                    if mine.is_empty() {
-                                        self.warn(
-                                            "not_writable",
-                                            &format!("{here}/{key}"),
-                                            format!("{} has no field for it", self.plan.vendor),
-                                        );
-                                    }
+                                    let mine = self.member_rules(rules, key, &format!("{here}/{key}"));
                                     for r in mine {
                                         self.apply_into(&mut element, r, member, &format!("{here}/{key}"))?;
                                     }
@@ -302,15 +342,7 @@ impl<'p> Writer<'p> {
                 match &entry {
                     Value::Object(members) => {
                         for (key, member) in members {
-                            let mine: Vec<&FieldRule> =
-                                rules.iter().filter(|r| r.target[0] == key.as_str() && r.writes()).collect();
-                            if mine.is_empty() {
-                                self.warn(
-                                    "not_writable",
-                                    &format!("{entry_at}/{key}"),
-                                    format!("{} has no field for it", self.plan.vendor),
-                                );
-                            }
+                            let mine = self.member_rules(rules, key, &format!("{entry_at}/{key}"));
                             for r in mine {
                                 self.apply_into(body, r, member, &format!("{entry_at}/{key}"))?;
                             }
@@ -401,7 +433,9 @@ impl<'p> Writer<'p> {
                 if lost {
                     self.warn("precision_lost", at, "the vendor keeps whole seconds");
                 }
-                if offset != 0 || pointer::get(body, &time.tokens).is_some() {
+                // Midnight on create is a day without a time (an all-day activity); on update the time is
+                // always written so that no earlier time stays behind.
+                if offset != 0 || self.mode == Mode::Update || pointer::get(body, &time.tokens).is_some() {
                     pointer::set(body, &time.tokens, t);
                 }
             }
@@ -502,9 +536,19 @@ impl<'p> Writer<'p> {
     }
 
     fn encode(&mut self, rule: &FieldRule, kind: Kind, value: &Value, at: &str) -> Result<Value> {
-        let (out, lost) = encode(rule.transform.as_ref(), kind, value, at)?;
-        if lost {
-            self.warn("precision_lost", at, format!("{} stores this value less precisely", self.plan.vendor));
+        let (out, loss) = encode(rule.transform.as_ref(), kind, value, at)?;
+        match loss {
+            Loss::None => {}
+            Loss::Precision => self.warn(
+                "precision_lost",
+                at,
+                format!("{} stores this value less precisely", self.plan.vendor),
+            ),
+            Loss::Retyped => self.warn(
+                "retyped",
+                at,
+                format!("{} has no value for this; its default was written", self.plan.vendor),
+            ),
         }
         Ok(out)
     }
@@ -516,10 +560,38 @@ fn parse_canonical(value: &Value, at: &str) -> Result<datetime::Millis> {
     datetime::parse(&Scalar::Str(text.into()), None).map_err(|r| Error::new(Code::InvalidValue, at, r))
 }
 
-/// Encode one canonical value for the vendor; the flag says whether precision was lost.
-fn encode(transform: Option<&Transform>, kind: Kind, value: &Value, at: &str) -> Result<(Value, bool)> {
+/// What encoding a value for a vendor lost.
+enum Loss {
+    None,
+    Precision,
+    Retyped,
+}
+
+impl From<bool> for Loss {
+    fn from(lost: bool) -> Self {
+        if lost {
+            Loss::Precision
+        } else {
+            Loss::None
+        }
+    }
+}
+
+/// Encode one canonical value for the vendor, with what was lost doing so.
+fn encode(transform: Option<&Transform>, kind: Kind, value: &Value, at: &str) -> Result<(Value, Loss)> {
     let number = |v: &Value| v.as_f64().ok_or_else(|| Error::new(Code::WrongType, at, "expected a number"));
-    Ok(match transform {
+    if let Some(Transform::Map { values, write, write_default, .. }) = transform {
+        let found = write
+            .iter()
+            .find_map(|(c, v)| (c == value).then_some(v))
+            .or_else(|| enum_map::inverse(values, value));
+        return Ok(match (found, write_default) {
+            (Some(v), _) => (v.clone(), Loss::None),
+            (None, Some(d)) => (d.clone(), Loss::Retyped),
+            (None, None) => (value.clone(), Loss::None),
+        });
+    }
+    let (out, lost) = match transform {
         None => match kind {
             Kind::DateTime => (Value::String(datetime::canonical(parse_canonical(value, at)?)), false),
             _ => (value.clone(), false),
@@ -553,20 +625,14 @@ fn encode(transform: Option<&Transform>, kind: Kind, value: &Value, at: &str) ->
                 (n, false)
             }
         },
-        Some(Transform::Map { values, write, write_default, .. }) => {
-            let found = write
-                .iter()
-                .find_map(|(c, v)| (c == value).then_some(v))
-                .or_else(|| enum_map::inverse(values, value))
-                .or(write_default.as_ref());
-            (found.cloned().unwrap_or_else(|| value.clone()), false)
-        }
+        Some(Transform::Map { .. }) => unreachable!("handled above"),
         Some(Transform::Duration { unit }) => duration::write(number(value)?, *unit),
         Some(Transform::Split { separator }) => {
             let items: Vec<&str> = value.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
             (Value::String(split::join(&items, separator)), false)
         }
-    })
+    };
+    Ok((out, lost.into()))
 }
 
 fn fill(template: &Value, value: &Value) -> Value {
