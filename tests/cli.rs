@@ -20,7 +20,8 @@ fn text(bytes: &[u8]) -> String {
 }
 
 const READ: &[&str] = &["to-canonical", "--vendor", "hubspot", "--object", "contact"];
-const ONE: &str = r#"{"id":"1","properties":{"firstname":"Maria","lastname":"Okafor","mobilephone":"+1 415 555 0199"}}"#;
+const ONE: &str =
+    r#"{"id":"1","properties":{"firstname":"Maria","lastname":"Okafor","mobilephone":"+1 415 555 0199"}}"#;
 
 #[test]
 fn one_record_gives_one_object_and_an_array_gives_an_array() {
@@ -53,7 +54,10 @@ fn ndjson_streams_line_by_line_and_reports_bad_lines_with_their_number() {
 #[test]
 fn fields_projection_and_vendor_object_options() {
     let out = run(&[READ, &["--fields", "name,raw.properties.firstname"]].concat(), ONE);
-    assert_eq!(text(&out.stdout).trim(), r#"{"name":"Maria Okafor","raw":{"properties":{"firstname":"Maria"}}}"#);
+    assert_eq!(
+        text(&out.stdout).trim(),
+        r#"{"name":"Maria Okafor","raw":{"properties":{"firstname":"Maria"}}}"#
+    );
     let out = run(
         &["to-canonical", "--vendor", "hubspot", "--object", "event", "--vendor-object", "notes"],
         r#"{"id":"9","properties":{"hs_timestamp":"2024-03-04T15:20:00Z"}}"#,
@@ -74,7 +78,10 @@ fn from_canonical_prints_the_body_and_warnings_on_stderr() {
 
 #[test]
 fn a_rejected_record_exits_1_with_one_line() {
-    let out = run(&["from-canonical", "--vendor", "hubspot", "--object", "deal", "--mode", "create", "-"], r#"{"amount":1}"#);
+    let out = run(
+        &["from-canonical", "--vendor", "hubspot", "--object", "deal", "--mode", "create", "-"],
+        r#"{"amount":1}"#,
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");

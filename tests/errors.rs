@@ -34,13 +34,49 @@ fn malformed_json_is_invalid_json_with_a_location_and_no_content() {
 #[test]
 fn values_of_the_wrong_type_or_unconvertible_are_located_and_not_echoed() {
     let cases = [
-        ("hubspot", "deal", json!({"id": "1", "properties": {"amount": MARK}}), Code::InvalidValue, "/properties/amount"),
-        ("hubspot", "deal", json!({"id": "1", "properties": {"closedate": MARK}}), Code::InvalidValue, "/properties/closedate"),
-        ("hubspot", "deal", json!({"id": "1", "properties": {"amount": [MARK]}}), Code::WrongType, "/properties/amount"),
+        (
+            "hubspot",
+            "deal",
+            json!({"id": "1", "properties": {"amount": MARK}}),
+            Code::InvalidValue,
+            "/properties/amount",
+        ),
+        (
+            "hubspot",
+            "deal",
+            json!({"id": "1", "properties": {"closedate": MARK}}),
+            Code::InvalidValue,
+            "/properties/closedate",
+        ),
+        (
+            "hubspot",
+            "deal",
+            json!({"id": "1", "properties": {"amount": [MARK]}}),
+            Code::WrongType,
+            "/properties/amount",
+        ),
         ("hubspot", "contact", json!({"id": "1", "properties": MARK}), Code::WrongType, "/properties"),
-        ("hubspot", "contact", json!({"id": "1", "properties": {"firstname": {"x": MARK}}}), Code::WrongType, "/properties/firstname"),
-        ("hubspot", "pipeline", json!({"id": "p", "stages": [{"id": "s", "metadata": {"probability": MARK}}]}), Code::InvalidValue, "/stages/0/metadata/probability"),
-        ("hubspot", "contact", json!({"results": [{"id": "1"}, {"id": "2", "properties": {"email": {"a": MARK}}}]}), Code::WrongType, "/results/1/properties/email"),
+        (
+            "hubspot",
+            "contact",
+            json!({"id": "1", "properties": {"firstname": {"x": MARK}}}),
+            Code::WrongType,
+            "/properties/firstname",
+        ),
+        (
+            "hubspot",
+            "pipeline",
+            json!({"id": "p", "stages": [{"id": "s", "metadata": {"probability": MARK}}]}),
+            Code::InvalidValue,
+            "/stages/0/metadata/probability",
+        ),
+        (
+            "hubspot",
+            "contact",
+            json!({"results": [{"id": "1"}, {"id": "2", "properties": {"email": {"a": MARK}}}]}),
+            Code::WrongType,
+            "/results/1/properties/email",
+        ),
         ("hubspot", "contact", json!([{"id": "1"}, MARK]), Code::WrongType, "/1"),
         ("hubspot", "contact", json!(MARK), Code::WrongType, ""),
         ("hubspot", "contact", json!(null), Code::WrongType, ""),
@@ -114,5 +150,7 @@ fn warnings_never_carry_values() {
 fn every_error_code_has_a_distinct_stable_name() {
     let names: std::collections::BTreeSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(names.len(), Code::ALL.len());
-    assert!(names.iter().all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')));
+    assert!(names
+        .iter()
+        .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')));
 }

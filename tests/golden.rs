@@ -98,7 +98,9 @@ fn writes_match_golden_bodies() {
             }
         }
         if !ran {
-            failures.push(format!("{vendor}/{object}/{case}: no .create.json, .update.json or .error.json beside it"));
+            failures.push(format!(
+                "{vendor}/{object}/{case}: no .create.json, .update.json or .error.json beside it"
+            ));
         }
     }
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n\n"));

@@ -73,7 +73,8 @@ fn a_broken_table_is_rejected_with_every_problem_located() {
 fn the_table_format_refuses_unknown_keys_everywhere() {
     for (vendor, text) in crm_canon::table::shipped() {
         let mut table: Value = serde_json::from_str(text).unwrap();
-        table["objects"].as_object_mut().unwrap().values_mut().next().unwrap()["fields"][0]["colour"] = json!("red");
+        table["objects"].as_object_mut().unwrap().values_mut().next().unwrap()["fields"][0]["colour"] =
+            json!("red");
         let problems = crm_canon::validate_table(&table.to_string()).unwrap_err();
         assert!(problems[0].message.contains("colour"), "{vendor}: {problems:?}");
     }
