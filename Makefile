@@ -22,7 +22,7 @@ demo: build
 	@for vendor in $$($(BIN) vendors --json | sed -n 's/^  "\([a-z0-9_]*\)": {$$/\1/p'); do \
 	  for dir in $(FIXTURES)/$$vendor/*/; do \
 	    object=$$(basename $$dir); \
-	    for sample in $$dir*.vendor.json; do \
+	    for sample in $$(ls $$dir*.vendor.json | sort -t/ -k5 | awk '/\/full/{print; next} {rest = rest $$0 "\n"} END {printf "%s", rest}'); do \
 	      case=$$(basename $$sample .vendor.json); \
 	      [ -e $$dir$$case.options.json ] || [ -e $$dir$$case.error.json ] && continue; \
 	      echo "== $$vendor $$object $$case: crm-canon to-canonical --vendor $$vendor --object $$object $$sample"; \
