@@ -91,24 +91,26 @@ impl Compiler<'_> {
                     }
                 }
             }
-            variants.push(VariantPlan {
-                vendor_object: variant.spec.vendor_object.clone(),
-                event_type: Some(variant.spec.event_type.clone()),
-                also_writes: variant.spec.also_writes.clone(),
+            variants.push(VariantPlan::new(
+                schema,
+                variant.spec.vendor_object.clone(),
+                Some(variant.spec.event_type.clone()),
+                variant.spec.also_writes.clone(),
                 detect,
                 rules,
                 fixed,
-            });
+            ));
         }
         if variants.is_empty() {
-            variants.push(VariantPlan {
-                vendor_object: spec.spec.vendor_object.clone(),
-                event_type: None,
-                also_writes: Vec::new(),
-                detect: None,
-                rules: common,
-                fixed: Vec::new(),
-            });
+            variants.push(VariantPlan::new(
+                schema,
+                spec.spec.vendor_object.clone(),
+                None,
+                Vec::new(),
+                None,
+                common,
+                Vec::new(),
+            ));
         }
         let whole = spec
             .spec

@@ -3,8 +3,7 @@
 
 use super::capture::{ClaimsKey, Frame, KeySeed, NodeSeed};
 use super::emit::Val;
-use super::read::{Loc, Reader};
-use super::rule::FieldRule;
+use super::read::Reader;
 use super::{pointer, ObjectPlan};
 use crate::error::{Code, Error, Result};
 use crate::model::schema::Kind;
@@ -165,11 +164,9 @@ impl DocumentReader<'_> {
             return Err(Error::new(Code::WrongType, path, format!("expected {expected}, found {found}")));
         }
         let variant = self.variant(frame)?;
-        let rules: Vec<&FieldRule> = variant.rules.iter().collect();
         let reader = Reader { plan: self.plan };
         let keep = |name: &str| self.projection.wants(name);
-        let mut members =
-            reader.object(self.plan.object.fields, &rules, 0, frame, &Loc::ROOT, Some(&keep))?;
+        let mut members = reader.record(variant, frame, &keep)?;
         if self.projection.wants("metadata") && self.plan.object.field("metadata").is_some() {
             let entries: Vec<Val> = frame
                 .custom

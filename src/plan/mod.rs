@@ -11,7 +11,7 @@ mod read;
 pub mod rule;
 pub mod write;
 
-use crate::model::schema::ObjectSchema;
+use crate::model::schema::{Field, ObjectSchema};
 use capture::Trie;
 use rule::{Cond, CustomRule, FieldRule};
 use serde_json::Value;
@@ -43,7 +43,31 @@ pub struct VariantPlan {
     pub detect: Option<Cond>,
     /// The object's common rules followed by the variant's own.
     pub rules: Vec<FieldRule>,
+    /// The canonical fields this variant fills, in schema order, each with the indices of its rules.
+    pub layout: Vec<(&'static Field, Vec<usize>)>,
     pub fixed: Vec<(Vec<String>, Value)>,
+}
+
+impl VariantPlan {
+    pub fn new(
+        object: &'static ObjectSchema,
+        vendor_object: String,
+        event_type: Option<String>,
+        also_writes: Vec<String>,
+        detect: Option<Cond>,
+        rules: Vec<FieldRule>,
+        fixed: Vec<(Vec<String>, Value)>,
+    ) -> Self {
+        let layout = object
+            .fields
+            .iter()
+            .map(|f| {
+                (f, rules.iter().enumerate().filter(|(_, r)| r.target[0] == f.name).map(|(i, _)| i).collect())
+            })
+            .filter(|(_, indices): &(&Field, Vec<usize>)| !indices.is_empty())
+            .collect();
+        VariantPlan { vendor_object, event_type, also_writes, detect, rules, layout, fixed }
+    }
 }
 
 impl ObjectPlan {

@@ -3,7 +3,7 @@
 use super::capture::{Cap, Frame};
 use super::emit::Val;
 use super::rule::{FieldRule, Item, Ptr, Source};
-use super::ObjectPlan;
+use super::{ObjectPlan, VariantPlan};
 use crate::error::{Code, Error, Result};
 use crate::model::schema::{Field, Kind};
 use crate::table::format::Transform;
@@ -44,6 +44,8 @@ pub struct Reader<'p> {
 impl<'p> Reader<'p> {
     /// Build the members of an object described by `fields` from the rules whose targets, from
     /// `depth` on, lie inside it.
+    /// Build the members of an object described by `fields` from the rules whose targets, from
+    /// `depth` on, lie inside it.
     pub fn object<'a>(
         &self,
         fields: &'static [Field],
@@ -51,58 +53,85 @@ impl<'p> Reader<'p> {
         depth: usize,
         frame: &Frame<'a>,
         loc: &Loc,
-        only: Option<&dyn Fn(&str) -> bool>,
     ) -> Result<Vec<(&'static str, Val<'a>)>> {
         let mut out = Vec::new();
         for field in fields {
-            if only.is_some_and(|keep| !keep(field.name)) {
-                continue;
-            }
-            let mine: Vec<&FieldRule> =
-                rules.iter().copied().filter(|r| r.target.get(depth) == Some(&field.name)).collect();
-            if mine.is_empty() {
-                continue;
-            }
-            let value = match field.kind {
-                Kind::Object(inner) => {
-                    let mut members = Vec::new();
-                    for rule in mine.iter().filter(|r| r.target.len() == depth + 1) {
-                        if let Some(Val::Obj(m)) = self.rule(rule, frame, loc)? {
-                            members = m;
-                            break;
-                        }
-                    }
-                    let nested: Vec<&FieldRule> =
-                        mine.iter().copied().filter(|r| r.target.len() > depth + 1).collect();
-                    for (name, value) in self.object(inner, &nested, depth + 1, frame, loc, None)? {
-                        if !members.iter().any(|(n, _)| *n == name) {
-                            members.push((name, value));
-                        }
-                    }
-                    if members.is_empty() {
-                        None
-                    } else {
-                        let order = |n: &str| inner.iter().position(|f| f.name == n);
-                        members.sort_by_key(|(n, _)| order(n));
-                        Some(Val::Obj(members))
-                    }
-                }
-                _ => {
-                    let mut found = None;
-                    for rule in mine.iter().filter(|r| r.target.len() == depth + 1) {
-                        if let Some(v) = self.rule(rule, frame, loc)? {
-                            found = Some(v);
-                            break;
-                        }
-                    }
-                    found
-                }
+            let mine = || {
+                rules
+                    .iter()
+                    .copied()
+                    .filter(|r| r.target.get(depth).is_some_and(|t| same_name(t, field.name)))
             };
-            if let Some(value) = value {
+            if mine().next().is_none() {
+                continue;
+            }
+            if let Some(value) = self.field(field, mine, depth, frame, loc)? {
                 out.push((field.name, value));
             }
         }
         Ok(out)
+    }
+
+    /// Build the members of a record from a variant's layout (its rules grouped by field at compile time).
+    pub fn record<'a>(
+        &self,
+        variant: &VariantPlan,
+        frame: &Frame<'a>,
+        keep: &dyn Fn(&str) -> bool,
+    ) -> Result<Vec<(&'static str, Val<'a>)>> {
+        let mut out = Vec::with_capacity(variant.layout.len() + 2);
+        for (field, indices) in &variant.layout {
+            if !keep(field.name) {
+                continue;
+            }
+            let mine = || indices.iter().map(|i| &variant.rules[*i]);
+            if let Some(value) = self.field(field, mine, 0, frame, &Loc::ROOT)? {
+                out.push((field.name, value));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The value of one field from the rules that target it (or, for objects, its members).
+    fn field<'r, 'a, I: Iterator<Item = &'r FieldRule>>(
+        &self,
+        field: &'static Field,
+        mine: impl Fn() -> I,
+        depth: usize,
+        frame: &Frame<'a>,
+        loc: &Loc,
+    ) -> Result<Option<Val<'a>>> {
+        match field.kind {
+            Kind::Object(inner) => {
+                let mut members = Vec::new();
+                for rule in mine().filter(|r| r.target.len() == depth + 1) {
+                    if let Some(Val::Obj(m)) = self.rule(rule, frame, loc)? {
+                        members = m;
+                        break;
+                    }
+                }
+                let nested: Vec<&FieldRule> = mine().filter(|r| r.target.len() > depth + 1).collect();
+                for (name, value) in self.object(inner, &nested, depth + 1, frame, loc)? {
+                    if !members.iter().any(|(n, _)| *n == name) {
+                        members.push((name, value));
+                    }
+                }
+                if members.is_empty() {
+                    return Ok(None);
+                }
+                let order = |n: &str| inner.iter().position(|f| f.name == n);
+                members.sort_by_key(|(n, _)| order(n));
+                Ok(Some(Val::Obj(members)))
+            }
+            _ => {
+                for rule in mine().filter(|r| r.target.len() == depth + 1) {
+                    if let Some(v) = self.rule(rule, frame, loc)? {
+                        return Ok(Some(v));
+                    }
+                }
+                Ok(None)
+            }
+        }
     }
 
     fn rule<'a>(&self, rule: &FieldRule, frame: &Frame<'a>, loc: &Loc) -> Result<Option<Val<'a>>> {
@@ -114,14 +143,14 @@ impl<'p> Reader<'p> {
             Source::Path(ptrs) => {
                 let Some((ptr, cap)) = self.first(ptrs, frame, loc)? else { return Ok(None) };
                 match cap {
-                    Cap::Scalar(s) => self.convert(rule, s, kind, &loc.path(&ptr.text)),
+                    Cap::Scalar(s) => self.convert(rule, s, kind, &|| loc.path(&ptr.text)),
                     Cap::Elements(items) if kind == Kind::Strings || items.is_empty() => {
                         let mut out = Vec::new();
                         for (i, item) in items.iter().enumerate() {
                             let at = || Loc { parent: Some(loc), array: &ptr.text, index: i }.path("");
                             match item.get(0) {
                                 Cap::Scalar(s) if self.present(s) => {
-                                    if let Some(v) = self.convert(rule, s, Kind::String, &at())? {
+                                    if let Some(v) = self.convert(rule, s, Kind::String, &at)? {
                                         out.push(v);
                                     }
                                 }
@@ -157,14 +186,14 @@ impl<'p> Reader<'p> {
                     let value = match item {
                         Item::Path(ptrs) => match self.first(ptrs, element, &here)? {
                             Some((ptr, Cap::Scalar(s))) => {
-                                self.convert(rule, s, Kind::String, &here.path(&ptr.text))?
+                                self.convert(rule, s, Kind::String, &|| here.path(&ptr.text))?
                             }
                             _ => None,
                         },
                         Item::Rules(rules) => {
                             let Kind::List { fields, key } = kind else { unreachable!("checked at compile") };
                             let refs: Vec<&FieldRule> = rules.iter().collect();
-                            let members = self.object(fields, &refs, 0, element, &here, None)?;
+                            let members = self.object(fields, &refs, 0, element, &here)?;
                             entry(members, key)
                         }
                     };
@@ -184,11 +213,11 @@ impl<'p> Reader<'p> {
                 let refs: Vec<&FieldRule> = rules.iter().collect();
                 match kind {
                     Kind::List { fields, key } => {
-                        let members = self.object(fields, &refs, 0, frame, loc, None)?;
+                        let members = self.object(fields, &refs, 0, frame, loc)?;
                         Ok(entry(members, key).map(|e| Val::List(vec![e])))
                     }
                     Kind::Object(fields) => {
-                        let members = self.object(fields, &refs, 0, frame, loc, None)?;
+                        let members = self.object(fields, &refs, 0, frame, loc)?;
                         Ok((!members.is_empty()).then_some(Val::Obj(members)))
                     }
                     _ => unreachable!("checked at compile"),
@@ -316,7 +345,13 @@ impl<'p> Reader<'p> {
         }
     }
 
-    fn convert<'a>(&self, rule: &FieldRule, s: &Scalar<'a>, kind: Kind, at: &str) -> Result<Option<Val<'a>>> {
+    fn convert<'a>(
+        &self,
+        rule: &FieldRule,
+        s: &Scalar<'a>,
+        kind: Kind,
+        at: &dyn Fn() -> String,
+    ) -> Result<Option<Val<'a>>> {
         if let Scalar::Str(t) = s {
             let blank = t.trim().is_empty();
             if blank && (kind != Kind::String && !matches!(kind, Kind::Enum(_)) || self.plan.empty_absent) {
@@ -329,36 +364,36 @@ impl<'p> Reader<'p> {
                 Scalar::U64(_) | Scalar::I64(_) | Scalar::F64(_) => {
                     Ok(Val::Str(Cow::Owned(s.text().unwrap_or_default().into_owned())))
                 }
-                _ => Err(wrong(at, "a string")),
+                _ => Err(wrong(&at(), "a string")),
             }
         };
         let value = match &rule.transform {
             None => match kind {
                 Kind::String | Kind::Enum(_) => text(s)?,
                 Kind::Strings => Val::List(vec![text(s)?]),
-                Kind::Number => Val::Num(number::parse(s).map_err(|r| typed(at, s, r))?),
-                Kind::Boolean => Val::Bool(boolean::parse(s).map_err(|r| typed(at, s, r))?),
+                Kind::Number => Val::Num(number::parse(s).map_err(|r| typed(&at(), s, r))?),
+                Kind::Boolean => Val::Bool(boolean::parse(s).map_err(|r| typed(&at(), s, r))?),
                 Kind::DateTime => Val::Str(Cow::Owned(datetime::canonical(
-                    datetime::parse(s, None).map_err(|r| typed(at, s, r))?,
+                    datetime::parse(s, None).map_err(|r| typed(&at(), s, r))?,
                 ))),
                 _ => unreachable!("checked at compile"),
             },
             Some(Transform::Datetime { epoch, .. }) => Val::Str(Cow::Owned(datetime::canonical(
-                datetime::parse(s, *epoch).map_err(|r| typed(at, s, r))?,
+                datetime::parse(s, *epoch).map_err(|r| typed(&at(), s, r))?,
             ))),
             Some(Transform::Number { scale, .. }) => {
-                Val::Num(number::shift(number::parse(s).map_err(|r| typed(at, s, r))?, *scale))
+                Val::Num(number::shift(number::parse(s).map_err(|r| typed(&at(), s, r))?, *scale))
             }
             Some(Transform::Boolean { negate, .. }) => {
-                Val::Bool(boolean::parse(s).map_err(|r| typed(at, s, r))? != *negate)
+                Val::Bool(boolean::parse(s).map_err(|r| typed(&at(), s, r))? != *negate)
             }
             Some(Transform::String { .. }) if kind == Kind::Strings => Val::List(vec![text(s)?]),
             Some(Transform::String { .. }) => text(s)?,
             Some(Transform::Duration { unit }) => {
-                Val::Num(duration::parse(s, *unit).map_err(|r| typed(at, s, r))?)
+                Val::Num(duration::parse(s, *unit).map_err(|r| typed(&at(), s, r))?)
             }
             Some(Transform::Split { separator }) => {
-                let Scalar::Str(t) = s else { return Err(wrong(at, "a string")) };
+                let Scalar::Str(t) = s else { return Err(wrong(&at(), "a string")) };
                 let pieces: Vec<Val> = match t {
                     Cow::Borrowed(b) => {
                         split::split(b, separator).into_iter().map(|p| Val::Str(Cow::Borrowed(p))).collect()
@@ -376,7 +411,7 @@ impl<'p> Reader<'p> {
                     Some(canonical) => from_json(canonical, item),
                     None => match item {
                         Kind::String | Kind::Enum(_) => text(s)?,
-                        _ => return Err(invalid(at, "value not in the table's map")),
+                        _ => return Err(invalid(&at(), "value not in the table's map")),
                     },
                 };
                 if kind == Kind::Strings {
@@ -388,6 +423,12 @@ impl<'p> Reader<'p> {
         };
         Ok(Some(value))
     }
+}
+
+/// Canonical names in rule targets are the schema's own `&'static str`s, so the same name is usually
+/// the same pointer.
+fn same_name(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
 trait AbsentOrNull {

@@ -312,10 +312,25 @@ fn parts(ms: Millis) -> Parts {
 /// The canonical form, like JavaScript's `toISOString()`: `2024-01-15T10:30:00.000Z`.
 pub fn canonical(ms: Millis) -> String {
     let p = parts(ms);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        p.year, p.month, p.day, p.hour, p.minute, p.second, p.millis
-    )
+    let mut out = String::with_capacity(24);
+    let mut digits = |n: i64, width: usize, then: char| {
+        let mut buf = [b'0'; 4];
+        let mut n = n;
+        for slot in buf[..width].iter_mut().rev() {
+            *slot = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out.push_str(std::str::from_utf8(&buf[..width]).expect("ASCII digits"));
+        out.push(then);
+    };
+    digits(p.year, 4, '-');
+    digits(p.month as i64, 2, '-');
+    digits(p.day as i64, 2, 'T');
+    digits(p.hour, 2, ':');
+    digits(p.minute, 2, ':');
+    digits(p.second, 2, '.');
+    digits(p.millis, 3, 'Z');
+    out
 }
 
 /// Whether `text` is exactly in the canonical form.
