@@ -105,3 +105,28 @@ fn writes_match_golden_bodies() {
     }
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n\n"));
 }
+
+#[test]
+fn every_vendor_and_object_has_full_and_sparse_reads_and_create_and_update_writes() {
+    let mut missing = Vec::new();
+    for vendor in crm_canon::vendors() {
+        for object in crm_canon::model::schema::object_names() {
+            let Ok(caps) = crm_canon::capabilities(vendor, object) else { continue };
+            let dir = common::fixtures().join(vendor).join(object);
+            let names: Vec<String> = std::fs::read_dir(&dir)
+                .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+                .unwrap_or_default();
+            let has = |prefix: &str, suffix: &str| names.iter().any(|n| n.starts_with(prefix) && n.ends_with(suffix));
+            let mut want = vec![("full", ".canonical.json"), ("sparse", ".canonical.json")];
+            if caps.writable {
+                want.extend([("", ".create.json"), ("", ".update.json")]);
+            }
+            for (prefix, suffix) in want {
+                if !has(prefix, suffix) {
+                    missing.push(format!("{vendor}/{object}: no {prefix}*{suffix}"));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
