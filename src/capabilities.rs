@@ -8,7 +8,9 @@ use serde::Serialize;
 /// What one vendor does with one canonical object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Capabilities {
+    /// The vendor name.
     pub vendor: String,
+    /// The canonical object name.
     pub object: String,
     /// The vendor's object name(s): one, or one per event variant.
     pub vendor_objects: Vec<String>,
@@ -24,9 +26,12 @@ pub struct Capabilities {
 /// The capabilities of one vendor activity object (an event variant).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VariantCapabilities {
+    /// The vendor's activity object.
     pub vendor_object: String,
+    /// The canonical event type it reads as and is chosen for on write.
     #[serde(rename = "type")]
     pub event_type: String,
+    /// Its fields.
     pub fields: Vec<FieldCapability>,
 }
 
@@ -34,9 +39,13 @@ pub struct VariantCapabilities {
 /// `/stages/name` for a member of every entry of a list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldCapability {
+    /// Canonical JSON Pointer.
     pub field: String,
+    /// Some vendor field is read into it.
     pub reads: bool,
+    /// It is written into some vendor field.
     pub writes: bool,
+    /// `create` fails without it.
     pub required: bool,
     /// Written on create only.
     pub create_only: bool,

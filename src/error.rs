@@ -92,8 +92,11 @@ impl fmt::Display for Code {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{code} at {}: {message}", display_path(path))]
 pub struct Error {
+    /// The stable code.
     pub code: Code,
+    /// JSON Pointer (RFC 6901) of the offending place in the input; empty for the whole input.
     pub path: String,
+    /// Why, in fixed words and schema or table names: never a value from a record.
     pub message: String,
 }
 
@@ -106,6 +109,7 @@ fn display_path(path: &str) -> &str {
 }
 
 impl Error {
+    /// An error at `path` (a JSON Pointer).
     pub fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
         Error { code, path: path.into(), message: message.into() }
     }
@@ -141,6 +145,7 @@ pub struct Warning {
     pub code: &'static str,
     /// JSON Pointer into the canonical input.
     pub path: String,
+    /// Why, without values.
     pub message: String,
 }
 
@@ -150,4 +155,5 @@ impl fmt::Display for Warning {
     }
 }
 
+/// The result type of crm-canon.
 pub type Result<T> = std::result::Result<T, Error>;

@@ -47,15 +47,18 @@ pub struct ReadOptions {
 /// Options of the write direction.
 #[derive(Debug, Clone)]
 pub struct WriteOptions {
+    /// `create` checks required fields; `update` writes a partial body.
     pub mode: Mode,
     /// The vendor object to write, for events without a canonical `type`.
     pub vendor_object: Option<String>,
 }
 
 impl WriteOptions {
+    /// Options for creating a record.
     pub fn create() -> Self {
         WriteOptions { mode: Mode::Create, vendor_object: None }
     }
+    /// Options for a partial update.
     pub fn update() -> Self {
         WriteOptions { mode: Mode::Update, vendor_object: None }
     }
@@ -98,6 +101,7 @@ pub struct Reader {
 }
 
 impl Reader {
+    /// A reader for `object` records of `vendor`; fails on unknown names or a bad projection.
     pub fn new(vendor: &str, object: &str, options: &ReadOptions) -> Result<Self> {
         let plan = engine::plan(vendor, object)?;
         let projection = Projection::new(plan, &options.fields)?;

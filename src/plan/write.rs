@@ -16,7 +16,9 @@ use serde_json::{Map, Value};
 /// `create` (a new record: required fields checked) or `update` (a partial change).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// A new record: required fields are checked, fixed values written.
     Create,
+    /// A partial change: only the given fields.
     Update,
 }
 
@@ -34,9 +36,11 @@ impl std::str::FromStr for Mode {
 /// A vendor request body, the vendor object it is for, and what could not be written exactly.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Written {
+    /// The vendor request body.
     pub body: Value,
     /// The vendor object the body is for (`calls`, `Task`, `Event`): where to send it.
     pub vendor_object: String,
+    /// What was not written exactly, each with its canonical JSON Pointer.
     pub warnings: Vec<Warning>,
 }
 
