@@ -4,6 +4,10 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn run(args: &[&str], stdin: &str) -> Output {
+    run_bytes(args, stdin.as_bytes())
+}
+
+fn run_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crm-canon"))
         .args(args)
         .stdin(Stdio::piped())
@@ -11,7 +15,7 @@ fn run(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
 }
 
@@ -120,15 +124,7 @@ fn vendors_lists_the_matrix() {
 
 #[test]
 fn invalid_utf8_is_refused_cleanly() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_crm-canon"))
-        .args(READ)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(b"{\"id\":\"\xff\xfe\"}").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_bytes(READ, b"{\"id\":\"\xff\xfe\"}");
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("invalid_utf8"), "{}", text(&out.stderr));
 }

@@ -116,7 +116,9 @@ fn every_vendor_and_object_has_full_and_sparse_reads_and_create_and_update_write
             let names: Vec<String> = std::fs::read_dir(&dir)
                 .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
                 .unwrap_or_default();
-            let has = |prefix: &str, suffix: &str| names.iter().any(|n| n.starts_with(prefix) && n.ends_with(suffix));
+            let has = |prefix: &str, suffix: &str| {
+                names.iter().any(|n| n.starts_with(prefix) && n.ends_with(suffix))
+            };
             let mut want = vec![("full", ".canonical.json"), ("sparse", ".canonical.json")];
             if caps.writable {
                 want.extend([("", ".create.json"), ("", ".update.json")]);

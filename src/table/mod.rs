@@ -1,4 +1,4 @@
-//! Mapping tables: the format ([`format`](self::format)), loading with path-precise problems ([`load`]) and the tables
+//! Mapping tables: the format ([`format`](mod@format)), loading with path-precise problems ([`load`]) and the tables
 //! shipped in `mappings/`, embedded at compile time ([`shipped`]).
 
 pub mod format;
