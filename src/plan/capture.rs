@@ -234,19 +234,7 @@ impl<'de, C: ClaimsKey> Visitor<'de> for NodeSeed<'_, '_, 'de, C> {
         }
         self.frame.slots[self.node as usize] = Cap::Object;
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            if let Some(child) = node.child(&key) {
-                map.next_value_seed(NodeSeed {
-                    trie: self.trie,
-                    node: child,
-                    frame: &mut *self.frame,
-                    custom: self.custom,
-                })?;
-            } else if let Some(rule) = node.custom.iter().copied().find(|r| self.custom.claims(*r, &key)) {
-                let value: &'de RawValue = map.next_value()?;
-                self.frame.custom.push(Custom { rule, key, value });
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
+            capture_member(&mut map, key, self.trie, self.node, self.frame, self.custom)?;
         }
         Ok(())
     }
@@ -290,6 +278,28 @@ impl<'de, C: ClaimsKey> Visitor<'de> for NodeSeed<'_, '_, 'de, C> {
         }
         self.frame.slots[self.node as usize] = Cap::Elements(frames);
         Ok(())
+    }
+}
+
+/// Capture the value of member `key` of the object at `node`: into the child's slot, as a custom field,
+/// or skipped.
+pub fn capture_member<'de, A: MapAccess<'de>, C: ClaimsKey>(
+    map: &mut A,
+    key: Cow<'de, str>,
+    trie: &Trie,
+    node: u32,
+    frame: &mut Frame<'de>,
+    custom: &C,
+) -> Result<(), A::Error> {
+    let here = trie.node(node);
+    if let Some(child) = here.child(&key) {
+        map.next_value_seed(NodeSeed { trie, node: child, frame, custom })
+    } else if let Some(rule) = here.custom.iter().copied().find(|r| custom.claims(*r, &key)) {
+        let value: &'de RawValue = map.next_value()?;
+        frame.custom.push(Custom { rule, key, value });
+        Ok(())
+    } else {
+        map.next_value::<IgnoredAny>().map(|_| ())
     }
 }
 

@@ -7,7 +7,7 @@ use super::read::Reader;
 use super::{pointer, ObjectPlan};
 use crate::error::{Code, Error, Result};
 use crate::model::schema::Kind;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -124,7 +124,7 @@ impl DocumentReader<'_> {
         NodeSeed { trie, node: start, frame: &mut frame, custom: self.plan }.deserialize(&mut *de)?;
         let raw = if bare_array {
             let mut wrapped = Value::Null;
-            let tokens = &trie_tokens(self.plan, node);
+            let tokens = self.plan.whole_input_tokens.as_deref().unwrap_or_default();
             pointer::set(&mut wrapped, tokens, serde_json::from_str(input)?);
             Cow::Owned(wrapped.to_string())
         } else {
@@ -255,10 +255,6 @@ fn without_nulls(text: &str) -> Cow<'_, str> {
     }
 }
 
-fn trie_tokens(plan: &ObjectPlan, node: u32) -> Vec<String> {
-    plan.whole_input_tokens.clone().filter(|_| plan.whole_input == Some(node)).unwrap_or_default()
-}
-
 /// The top of a document: a record, an array of records, or an object holding an envelope key.
 struct TopSeed<'d, 'p, 's, 'x> {
     doc: &'d DocumentReader<'p>,
@@ -297,13 +293,8 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, '_, 'de> {
                 let at = format!("/{}", pointer::escape(&key));
                 let seed = EnvelopeSeed { doc: self.doc, at, stash: &mut *self.stash, sink: &mut *self.sink };
                 shape = Some(map.next_value_seed(seed)?);
-            } else if let Some(child) = trie.nodes[0].child(&key) {
-                map.next_value_seed(NodeSeed { trie, node: child, frame: &mut frame, custom: plan })?;
-            } else if let Some(rule) = trie.nodes[0].custom.iter().copied().find(|r| plan.claims(*r, &key)) {
-                let value: &'de RawValue = map.next_value()?;
-                frame.custom.push(super::capture::Custom { rule, key, value });
             } else {
-                map.next_value::<IgnoredAny>()?;
+                super::capture::capture_member(&mut map, key, trie, 0, &mut frame, plan)?;
             }
         }
         match shape {

@@ -239,15 +239,7 @@ impl<'p> Writer<'p> {
                 };
                 let encoded = self.encode(rule, kind, &scalar, at)?;
                 match (&rule.write.append, &rule.write.template) {
-                    (Some(append), Some(template)) => {
-                        let tokens = pointer::tokens(append).expect("checked at compile");
-                        let mut list = match pointer::get(body, &tokens) {
-                            Some(Value::Array(existing)) => existing.clone(),
-                            _ => Vec::new(),
-                        };
-                        list.push(fill(template, &encoded));
-                        pointer::set(body, &tokens, Value::Array(list));
-                    }
+                    (Some(append), Some(template)) => append_filled(body, append, template, [encoded]),
                     _ => {
                         if let Some(gate) = &rule.gate {
                             let mut trial = body.clone();
@@ -285,18 +277,11 @@ impl<'p> Writer<'p> {
                     one => vec![one.clone()],
                 };
                 if let (Some(append), Some(template)) = (&rule.write.append, &rule.write.template) {
-                    let tokens = pointer::tokens(append).expect("checked at compile");
-                    let mut list = match pointer::get(body, &tokens) {
-                        Some(Value::Array(existing)) => existing.clone(),
-                        _ => Vec::new(),
-                    };
+                    let mut encoded = Vec::with_capacity(items.len());
                     for (i, v) in items.iter().enumerate() {
-                        let encoded = self.encode(rule, Kind::String, v, &format!("{at}/{i}"))?;
-                        list.push(fill(template, &encoded));
+                        encoded.push(self.encode(rule, Kind::String, v, &format!("{at}/{i}"))?);
                     }
-                    if !list.is_empty() || value.is_null() {
-                        pointer::set(body, &tokens, Value::Array(list));
-                    }
+                    append_filled(body, append, template, encoded);
                     return Ok(());
                 }
                 let tokens = self.target(rule, &array.tokens);
@@ -637,6 +622,19 @@ fn encode(transform: Option<&Transform>, kind: Kind, value: &Value, at: &str) ->
         }
     };
     Ok((out, lost.into()))
+}
+
+/// Append one element per value, built from `template`, to the array at pointer `append`.
+fn append_filled(body: &mut Value, append: &str, template: &Value, values: impl IntoIterator<Item = Value>) {
+    let tokens = pointer::tokens(append).expect("checked at compile");
+    let mut list = match pointer::get(body, &tokens) {
+        Some(Value::Array(existing)) => existing.clone(),
+        _ => Vec::new(),
+    };
+    list.extend(values.into_iter().map(|v| fill(template, &v)));
+    if !list.is_empty() {
+        pointer::set(body, &tokens, Value::Array(list));
+    }
 }
 
 fn fill(template: &Value, value: &Value) -> Value {
