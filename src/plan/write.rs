@@ -677,28 +677,26 @@ pub fn vendor_targets(rule: &FieldRule) -> Vec<Vec<String>> {
     }
 }
 
-/// Every required rule with the canonical pointer it is named by: nested rules of a list entry are
-/// named inside the first entry (`/stages/0/id`).
-fn required_rules<'r>(rules: &'r [FieldRule], prefix: &str, out: &mut Vec<(String, &'r FieldRule)>) {
+/// Every rule with the canonical pointer it is named by: nested rules of a list entry are named inside
+/// the first entry (`/stages/0/id`).
+fn named_rules<'r>(rules: &'r [FieldRule], prefix: &str, out: &mut Vec<(String, &'r FieldRule)>) {
     for rule in rules {
         let mut name = format!("{prefix}/{}", rule.target.join("/"));
-        if rule.required {
-            out.push((name.clone(), rule));
-        }
+        out.push((name.clone(), rule));
         if let Source::Rules(inner) = &rule.source {
             if matches!(rule.field.kind, Kind::List { .. }) {
                 name.push_str("/0");
             }
-            required_rules(inner, &name, out);
+            named_rules(inner, &name, out);
         }
     }
 }
 
 fn required(variant: &VariantPlan, body: &Value) -> Result<()> {
     let mut rules = Vec::new();
-    required_rules(&variant.rules, "", &mut rules);
+    named_rules(&variant.rules, "", &mut rules);
     let mut missing: Vec<String> = Vec::new();
-    for (name, rule) in rules {
+    for (name, rule) in rules.iter().filter(|(_, r)| r.required) {
         let targets = vendor_targets(rule);
         let present = |t: &Vec<String>| match (pointer::get(body, t), &rule.write.template) {
             (Some(Value::Array(a)), Some(template)) => a.iter().any(|e| fits(template, e)),
@@ -710,24 +708,22 @@ fn required(variant: &VariantPlan, body: &Value) -> Result<()> {
         if targets.iter().all(present) {
             continue;
         }
-        let mut names = vec![name];
-        for other in &variant.rules {
-            let other_name = format!("/{}", other.target.join("/"));
-            let same_field = names[0].split('/').nth(1) == Some(other.target[0]);
-            let same_template = other.write.template == rule.write.template;
-            if other.writes()
-                && !same_field
-                && same_template
-                && !names.contains(&other_name)
-                && vendor_targets(other).iter().any(|t| targets.contains(t))
-            {
-                names.push(other_name);
-            }
-        }
-        let entry = if names.len() == 1 {
-            names.remove(0)
-        } else {
-            format!("{} (or {})", names[0], names[1..].join(", "))
+        // Other fields that would have written the same vendor field satisfy it too.
+        let mut names: Vec<&str> = rules
+            .iter()
+            .filter(|(other, r)| {
+                r.writes()
+                    && !name.starts_with(&format!("{other}/"))
+                    && r.write.template == rule.write.template
+                    && vendor_targets(r).iter().any(|t| targets.contains(t))
+            })
+            .map(|(other, _)| other.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let entry = match names.split_first() {
+            Some((first, rest)) if !rest.is_empty() => format!("{first} (or {})", rest.join(", ")),
+            _ => name.clone(),
         };
         if !missing.contains(&entry) {
             missing.push(entry);
