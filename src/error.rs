@@ -137,6 +137,18 @@ impl Error {
     }
 }
 
+/// Every warning code, for documentation and generated types.
+pub const WARNING_CODES: &[&str] = &[
+    "read_only",
+    "not_writable",
+    "create_only",
+    "precision_lost",
+    "overridden",
+    "dropped",
+    "retyped",
+    "ignored",
+];
+
 /// A non-fatal finding of a write: a field that was not written, or not written exactly.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Warning {

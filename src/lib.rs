@@ -25,6 +25,8 @@ pub mod model;
 pub mod plan;
 pub mod table;
 pub mod transform;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use capabilities::{Capabilities, FieldCapability, VariantCapabilities};
 pub use error::{Code, Error, Result, Warning};

@@ -1,0 +1,147 @@
+//! The JavaScript interface (wasm-bindgen): conversions between JS values and the Rust API, nothing more.
+//!
+//! Records cross the boundary as JSON text: `toCanonicalJson` takes and returns strings (the bulk path),
+//! `toCanonical` and `fromCanonical` accept JS values and hand back JS values through the engine's
+//! `JSON.stringify`/`JSON.parse`, which is faster than walking objects field by field from wasm.
+
+use crate::{Code, Error, Mode, ReadOptions, WriteOptions};
+use js_sys::{Array, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+
+fn js_error(err: Error) -> JsValue {
+    let error = js_sys::Error::new(&err.to_string());
+    error.set_name("CrmCanonError");
+    let _ = Reflect::set(&error, &"code".into(), &err.code.as_str().into());
+    let _ = Reflect::set(&error, &"path".into(), &err.path.into());
+    error.into()
+}
+
+fn usage(message: &str) -> JsValue {
+    js_error(Error::new(Code::Usage, "", message))
+}
+
+fn get(options: &JsValue, key: &str) -> JsValue {
+    if options.is_object() {
+        Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+fn optional_string(options: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    let value = get(options, key);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| usage(&format!("option `{key}` is a string")))
+}
+
+fn read_options(options: &JsValue) -> Result<ReadOptions, JsValue> {
+    let fields = get(options, "fields");
+    let fields = if fields.is_undefined() || fields.is_null() {
+        Vec::new()
+    } else if let Some(list) = fields.as_string() {
+        list.split(',').map(|f| f.trim().to_owned()).filter(|f| !f.is_empty()).collect()
+    } else if Array::is_array(&fields) {
+        Array::from(&fields)
+            .iter()
+            .map(|f| f.as_string().ok_or_else(|| usage("option `fields` lists strings")))
+            .collect::<Result<_, _>>()?
+    } else {
+        return Err(usage("option `fields` is an array of field names"));
+    };
+    Ok(ReadOptions { fields, vendor_object: optional_string(options, "vendorObject")? })
+}
+
+/// JSON text of a JS value: strings are taken as JSON text already.
+fn json_text(value: &JsValue) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| js_error(Error::new(Code::WrongType, "", "expected a JSON value")))
+}
+
+fn parse(text: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(text)
+        .map_err(|_| js_error(Error::new(Code::InvalidJson, "", "internal JSON could not be parsed")))
+}
+
+/// Vendor JSON text to canonical JSON text (one object, or an array for lists).
+#[wasm_bindgen(js_name = toCanonicalJson)]
+pub fn to_canonical_json(
+    vendor: &str,
+    object: &str,
+    json: &str,
+    options: JsValue,
+) -> Result<String, JsValue> {
+    crate::to_canonical_json(vendor, object, json, &read_options(&options)?).map_err(js_error)
+}
+
+/// Vendor JSON as UTF-8 bytes (a request body in a Worker) to canonical JSON as UTF-8 bytes.
+#[wasm_bindgen(js_name = toCanonicalBytes)]
+pub fn to_canonical_bytes(
+    vendor: &str,
+    object: &str,
+    bytes: &[u8],
+    options: JsValue,
+) -> Result<Vec<u8>, JsValue> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        js_error(Error::new(Code::InvalidUtf8, "", format!("input is not UTF-8 (byte {})", e.valid_up_to())))
+    })?;
+    to_canonical_json(vendor, object, text, options).map(String::into_bytes)
+}
+
+/// A vendor record, array or list envelope (JS value or JSON text) to canonical JS objects.
+#[wasm_bindgen(js_name = toCanonical)]
+pub fn to_canonical(
+    vendor: &str,
+    object: &str,
+    input: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = json_text(&input)?;
+    parse(&to_canonical_json(vendor, object, &text, options)?)
+}
+
+/// A canonical record (JS value or JSON text) to `{ body, warnings, vendorObject }`.
+#[wasm_bindgen(js_name = fromCanonical)]
+pub fn from_canonical(
+    vendor: &str,
+    object: &str,
+    canonical: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let mode: Mode = match optional_string(&options, "mode")? {
+        Some(mode) => mode.parse().map_err(js_error)?,
+        None => {
+            return Err(js_error(Error::new(Code::UnknownMode, "", "options.mode is `create` or `update`")))
+        }
+    };
+    let options = WriteOptions { mode, vendor_object: optional_string(&options, "vendorObject")? };
+    let text = json_text(&canonical)?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| js_error(Error::from_json(&e, "")))?;
+    let written = crate::from_canonical(vendor, object, &value, &options).map_err(js_error)?;
+    let result = serde_json::json!({
+        "body": written.body,
+        "warnings": written.warnings,
+        "vendorObject": written.vendor_object,
+    });
+    parse(&result.to_string())
+}
+
+/// The names of the shipped vendors.
+#[wasm_bindgen]
+pub fn vendors() -> Array {
+    crate::vendors().into_iter().map(JsValue::from).collect()
+}
+
+/// Which canonical fields `vendor` reads, writes and requires on create for `object`.
+#[wasm_bindgen]
+pub fn capabilities(vendor: &str, object: &str) -> Result<JsValue, JsValue> {
+    let caps = crate::capabilities(vendor, object).map_err(js_error)?;
+    parse(&serde_json::to_string(&caps).expect("capabilities serialize"))
+}
