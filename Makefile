@@ -4,8 +4,13 @@
 CARGO ?= cargo
 BIN := target/release/crm-canon
 FIXTURES := tests/fixtures
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+WASM := target/wasm32-unknown-unknown/wasm-release/crm_canon.wasm
+# The features rustc enables for wasm32-unknown-unknown, which wasm-opt must accept.
+WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all build demo test lint fmt toolchain clean
+.PHONY: all build demo test test-rust test-wasm test-js lint fmt toolchain clean pkg wasm-bindgen-cli chromium
 
 all: build
 
@@ -13,6 +18,28 @@ toolchain:
 	@command -v rustup >/dev/null 2>&1 || { echo "rustup is required (https://rustup.rs)"; exit 1; }
 	@rustup show active-toolchain >/dev/null 2>&1 || rustup toolchain install
 	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+	@rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown' || rustup target add wasm32-unknown-unknown
+
+# npm tools (binaryen's wasm-opt, typescript, workerd), pinned by package-lock.json.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# The wasm-bindgen CLI at exactly the crate's version, built from crates.io (no prebuilt download).
+wasm-bindgen-cli:
+	@wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $(WASM_BINDGEN_VERSION)" || \
+	  $(CARGO) install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+# The npm package: wasm built for size, bound for ES modules, optimised, completed with pkg-template/.
+pkg: toolchain wasm-bindgen-cli node_modules/.package-lock.json
+	$(CARGO) build --locked --profile wasm-release --target wasm32-unknown-unknown --lib
+	rm -rf pkg && mkdir -p pkg
+	wasm-bindgen --target web --no-typescript --out-dir pkg --out-name crm_canon $(WASM)
+	node_modules/.bin/wasm-opt -Oz $(WASM_FEATURES) --strip-debug --strip-producers \
+	  pkg/crm_canon_bg.wasm -o pkg/crm_canon_bg.wasm
+	cp pkg-template/* pkg/
+	@printf 'pkg/crm_canon_bg.wasm: %s bytes, %s gzipped\n' \
+	  "$$(wc -c < pkg/crm_canon_bg.wasm)" "$$(gzip -9 -c pkg/crm_canon_bg.wasm | wc -c)"
 
 build: toolchain
 	$(CARGO) build --release --locked
@@ -45,9 +72,28 @@ fmt:
 lint: toolchain
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
+	$(CARGO) clippy --locked --target wasm32-unknown-unknown --lib --tests -- -D warnings
 
-test: lint
+# Debian's Chromium and ChromeDriver, for the wasm tests in a real browser.
+chromium:
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || { \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
+
+test: lint test-rust test-wasm test-js
+
+test-rust:
 	$(CARGO) test --locked
+
+# The JavaScript interface in Node and in headless Chromium (wasm-bindgen-test).
+test-wasm: toolchain wasm-bindgen-cli chromium
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  $(CARGO) test --locked --target wasm32-unknown-unknown --test wasm_node
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+	  $(CARGO) test --locked --target wasm32-unknown-unknown --test wasm_browser
+
+# The packed npm package installed in a fresh folder (Node, TypeScript) and the Worker example in workerd.
+test-js: pkg
+	node --test tests/js/
 
 clean:
 	$(CARGO) clean

@@ -1,0 +1,393 @@
+// crm-canon: TypeScript declarations.
+// Generated from the Rust schema by tests/typescript.rs; do not edit by hand.
+
+/** RFC 3339 in UTC, written like `toISOString()`: `2024-01-15T10:30:00.000Z`. */
+export type DateTime = string;
+
+/** A custom-field value: any JSON value but `null`. */
+export type MetadataValue = string | number | boolean | MetadataValue[] | { [key: string]: MetadataValue };
+
+/** The shipped vendor tables. */
+export type Vendor = "hubspot" | "salesforce" | "pipedrive";
+
+/** The canonical objects. */
+export type ObjectName = "contact" | "company" | "deal" | "lead" | "event" | "pipeline";
+
+/** Open enum: the listed values are canonical; vendor values outside them pass through. */
+export type EmailType = "WORK" | "HOME" | "OTHER" | (string & {});
+
+export interface Email {
+  email?: string;
+  type?: EmailType;
+}
+
+/** Open enum: the listed values are canonical; vendor values outside them pass through. */
+export type TelephoneType = "WORK" | "HOME" | "OTHER" | "FAX" | "MOBILE" | (string & {});
+
+export interface Telephone {
+  telephone: string;
+  type?: TelephoneType;
+}
+
+export interface Address {
+  address1?: string;
+  address2?: string;
+  city?: string;
+  region?: string;
+  region_code?: string;
+  postal_code?: string;
+  country?: string;
+  country_code?: string;
+}
+
+/** Open enum: the listed values are canonical; vendor values outside them pass through. */
+export type MetadataFormat = "TEXT" | "NUMBER" | "DATE" | "BOOLEAN" | "FILE" | "TEXTAREA" | "SINGLE_SELECT" | "MULTIPLE_SELECT" | "MEASUREMENT" | "PRICE" | "YES_NO" | "CURRENCY" | "URL" | (string & {});
+
+export interface Metadata {
+  id?: string;
+  slug?: string;
+  namespace?: string;
+  format?: MetadataFormat;
+  value?: MetadataValue;
+  extra_data?: MetadataValue;
+}
+
+export interface Contact {
+  id?: string;
+  created_at?: DateTime;
+  updated_at?: DateTime;
+  name?: string;
+  first_name?: string;
+  last_name?: string;
+  title?: string;
+  department?: string;
+  company?: string;
+  emails?: Email[];
+  telephones?: Telephone[];
+  address?: Address;
+  image_url?: string;
+  link_urls?: string[];
+  company_ids?: string[];
+  deal_ids?: string[];
+  user_id?: string;
+  metadata?: Metadata[];
+  raw?: Record<string, unknown>;
+}
+
+export interface Company {
+  id?: string;
+  created_at?: DateTime;
+  updated_at?: DateTime;
+  name?: string;
+  description?: string;
+  industry?: string;
+  employees?: number;
+  timezone?: string;
+  is_active?: boolean;
+  tags?: string[];
+  domains?: string[];
+  websites?: string[];
+  link_urls?: string[];
+  emails?: Email[];
+  telephones?: Telephone[];
+  address?: Address;
+  contact_ids?: string[];
+  deal_ids?: string[];
+  user_id?: string;
+  metadata?: Metadata[];
+  raw?: Record<string, unknown>;
+}
+
+/** Open enum: the listed values are canonical; vendor values outside them pass through. */
+export type DealStatus = "OPEN" | "WON" | "LOST" | (string & {});
+
+export interface Reference {
+  id?: string;
+  name?: string;
+  type?: string;
+}
+
+export interface Deal {
+  id?: string;
+  created_at?: DateTime;
+  updated_at?: DateTime;
+  name?: string;
+  amount?: number;
+  currency?: string;
+  closed_at?: DateTime;
+  closing_at?: DateTime;
+  description?: string;
+  probability?: number;
+  source?: string;
+  lost_reason?: string;
+  won_reason?: string;
+  status?: DealStatus;
+  tags?: string[];
+  stages?: Reference[];
+  pipelines?: Reference[];
+  company_ids?: string[];
+  contact_ids?: string[];
+  user_id?: string;
+  metadata?: Metadata[];
+  raw?: Record<string, unknown>;
+}
+
+export interface Lead {
+  id?: string;
+  created_at?: DateTime;
+  updated_at?: DateTime;
+  name?: string;
+  first_name?: string;
+  last_name?: string;
+  company_name?: string;
+  company_id?: string;
+  contact_id?: string;
+  user_id?: string;
+  creator_user_id?: string;
+  is_active?: boolean;
+  source?: string;
+  status?: string;
+  emails?: Email[];
+  telephones?: Telephone[];
+  address?: Address;
+  link_urls?: string[];
+  metadata?: Metadata[];
+  raw?: Record<string, unknown>;
+}
+
+/** Open enum: the listed values are canonical; vendor values outside them pass through. */
+export type EventType = "NOTE" | "EMAIL" | "TASK" | "MEETING" | "CALL" | "MARKETING_EMAIL" | "FORM" | "PAGE_VIEW" | (string & {});
+
+export interface EventNote {
+  description?: string;
+  title?: string;
+}
+
+export interface EventMeeting {
+  title?: string;
+  description?: string;
+  start_at?: DateTime;
+  end_at?: DateTime;
+}
+
+export interface EventEmail {
+  subject?: string;
+  body?: string;
+  from?: string;
+  to?: string[];
+  cc?: string[];
+  attachment_file_ids?: string[];
+}
+
+export interface EventCall {
+  description?: string;
+  duration?: number;
+  start_at?: DateTime;
+}
+
+/** Open enum: the listed values are canonical; vendor values outside them pass through. */
+export type EventTaskStatus = "COMPLETED" | "NOT_STARTED" | "WORK_IN_PROGRESS" | "DEFERRED" | (string & {});
+
+/** Open enum: the listed values are canonical; vendor values outside them pass through. */
+export type EventTaskPriority = "HIGH" | "MEDIUM" | "LOW" | (string & {});
+
+export interface EventTask {
+  name?: string;
+  description?: string;
+  due_at?: DateTime;
+  status?: EventTaskStatus;
+  priority?: EventTaskPriority;
+}
+
+export interface EventMarketingEmail {
+  name?: string;
+  subject?: string;
+  body?: string;
+  from?: string;
+  to?: string[];
+  cc?: string[];
+  attachment_file_ids?: string[];
+}
+
+/** Open enum: the listed values are canonical; vendor values outside them pass through. */
+export type EventFormFieldType = "TEXT" | "NUMBER" | "DATE" | "BOOLEAN" | "MULTIPLE_CHOICE" | "FILE" | "TEXTAREA" | "SINGLE_SELECT" | "MULTIPLE_SELECT" | "EMAIL" | "PHONE" | "YES_NO" | "CURRENCY" | "URL" | (string & {});
+
+export interface EventFormFieldOption {
+  label?: string;
+  value?: string;
+}
+
+export interface EventFormField {
+  name?: string;
+  required?: boolean;
+  type?: EventFormFieldType;
+  options?: EventFormFieldOption[];
+}
+
+export interface EventForm {
+  name?: string;
+  redirect_url?: string;
+  archived_at?: DateTime;
+  fields?: EventFormField[];
+}
+
+export interface EventPageView {
+  url?: string;
+  count?: number;
+  average?: number;
+}
+
+export interface Event {
+  id?: string;
+  created_at?: DateTime;
+  updated_at?: DateTime;
+  type?: EventType;
+  note?: EventNote;
+  meeting?: EventMeeting;
+  email?: EventEmail;
+  call?: EventCall;
+  task?: EventTask;
+  marketing_email?: EventMarketingEmail;
+  form?: EventForm;
+  page_view?: EventPageView;
+  deal_ids?: string[];
+  company_ids?: string[];
+  contact_ids?: string[];
+  lead_ids?: string[];
+  user_id?: string;
+  raw?: Record<string, unknown>;
+}
+
+export interface Stage {
+  id?: string;
+  created_at?: DateTime;
+  updated_at?: DateTime;
+  name?: string;
+  active?: boolean;
+  is_closed?: boolean;
+  deal_probability?: number;
+  display_order?: number;
+}
+
+export interface Pipeline {
+  id?: string;
+  created_at?: DateTime;
+  updated_at?: DateTime;
+  name?: string;
+  is_active?: boolean;
+  deal_probability?: number;
+  display_order?: number;
+  stages?: Stage[];
+  raw?: Record<string, unknown>;
+}
+
+/** Each object name's canonical record type. */
+export interface CanonicalObjects {
+  contact: Contact;
+  company: Company;
+  deal: Deal;
+  lead: Lead;
+  event: Event;
+  pipeline: Pipeline;
+}
+
+/** Stable error codes. */
+export type ErrorCode = "invalid_json" | "invalid_utf8" | "wrong_type" | "invalid_value" | "unknown_vendor" | "unknown_object" | "unknown_mode" | "unknown_field" | "unknown_projection" | "missing_required" | "not_writable" | "undetectable_type" | "invalid_table" | "usage" | "io";
+
+/** Stable warning codes of `fromCanonical`. */
+export type WarningCode = "read_only" | "not_writable" | "create_only" | "precision_lost" | "overridden" | "dropped" | "retyped" | "ignored";
+
+/** A canonical record as `fromCanonical` takes it: `null` clears a field in the vendor. */
+export type CanonicalInput<T> = { [K in keyof T]?: T[K] | null };
+
+export interface ReadOptions {
+  /** Canonical fields to return (`["name", "emails", "raw"]`, `"raw.properties.tier"`); default: all but `raw`. */
+  fields?: string[] | string;
+  /** The vendor object the records are, when a record cannot tell (`"calls"`, `"Task"`). */
+  vendorObject?: string;
+}
+
+export interface WriteOptions {
+  /** `create` checks required fields; `update` writes only the fields given. */
+  mode: "create" | "update";
+  /** The vendor object to write, for events without a `type`. */
+  vendorObject?: string;
+}
+
+export interface Warning {
+  code: WarningCode;
+  /** JSON Pointer into the canonical input. */
+  path: string;
+  message: string;
+}
+
+export interface Written {
+  /** The vendor request body. */
+  body: Record<string, unknown>;
+  /** What could not be written exactly. */
+  warnings: Warning[];
+  /** The vendor object the body is for (`contacts`, `Task`, `persons`). */
+  vendorObject: string;
+}
+
+/** What crm-canon throws: a real `Error` with a stable `code` and the JSON Pointer `path` of the problem. */
+export interface CrmCanonError extends Error {
+  name: "CrmCanonError";
+  code: ErrorCode;
+  path: string;
+}
+
+export interface FieldCapability {
+  /** Canonical JSON Pointer (`/name`, `/address/city`, `/stages/name`). */
+  field: string;
+  reads: boolean;
+  writes: boolean;
+  required: boolean;
+  create_only: boolean;
+}
+
+export interface Capabilities {
+  vendor: Vendor;
+  object: ObjectName;
+  vendor_objects: string[];
+  writable: boolean;
+  fields: FieldCapability[];
+  variants?: { vendor_object: string; type: EventType; fields: FieldCapability[] }[];
+}
+
+/** Vendor records (a JS value, or JSON text) to canonical records: one object for a record, an array for a list. */
+export function toCanonical<O extends ObjectName>(
+  vendor: Vendor,
+  object: O,
+  input: unknown,
+  options?: ReadOptions,
+): CanonicalObjects[O] | CanonicalObjects[O][];
+
+/** The bulk path: vendor JSON text to canonical JSON text. */
+export function toCanonicalJson(vendor: Vendor, object: ObjectName, json: string, options?: ReadOptions): string;
+
+/** Vendor JSON as UTF-8 bytes (a Worker's request body) to canonical JSON as UTF-8 bytes. */
+export function toCanonicalBytes(vendor: Vendor, object: ObjectName, bytes: Uint8Array, options?: ReadOptions): Uint8Array;
+
+/** A canonical record to the vendor's request body, with warnings. */
+export function fromCanonical<O extends ObjectName>(
+  vendor: Vendor,
+  object: O,
+  canonical: CanonicalInput<CanonicalObjects[O]> | string,
+  options: WriteOptions,
+): Written;
+
+/** The shipped vendors. */
+export function vendors(): Vendor[];
+
+/** Which canonical fields a vendor reads, writes and requires on create. */
+export function capabilities(vendor: Vendor, object: ObjectName): Capabilities;
+
+/**
+ * Loads the WebAssembly module. Needed once in browsers (`await init()`); in Node and Workers the module is
+ * loaded on import and this resolves at once.
+ */
+export default function init(input?: unknown): Promise<unknown>;
+
+/** Loads the WebAssembly module synchronously from a `WebAssembly.Module` or bytes. */
+export function initSync(input: { module: unknown }): unknown;

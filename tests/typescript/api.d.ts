@@ -1,0 +1,94 @@
+/** A canonical record as `fromCanonical` takes it: `null` clears a field in the vendor. */
+export type CanonicalInput<T> = { [K in keyof T]?: T[K] | null };
+
+export interface ReadOptions {
+  /** Canonical fields to return (`["name", "emails", "raw"]`, `"raw.properties.tier"`); default: all but `raw`. */
+  fields?: string[] | string;
+  /** The vendor object the records are, when a record cannot tell (`"calls"`, `"Task"`). */
+  vendorObject?: string;
+}
+
+export interface WriteOptions {
+  /** `create` checks required fields; `update` writes only the fields given. */
+  mode: "create" | "update";
+  /** The vendor object to write, for events without a `type`. */
+  vendorObject?: string;
+}
+
+export interface Warning {
+  code: WarningCode;
+  /** JSON Pointer into the canonical input. */
+  path: string;
+  message: string;
+}
+
+export interface Written {
+  /** The vendor request body. */
+  body: Record<string, unknown>;
+  /** What could not be written exactly. */
+  warnings: Warning[];
+  /** The vendor object the body is for (`contacts`, `Task`, `persons`). */
+  vendorObject: string;
+}
+
+/** What crm-canon throws: a real `Error` with a stable `code` and the JSON Pointer `path` of the problem. */
+export interface CrmCanonError extends Error {
+  name: "CrmCanonError";
+  code: ErrorCode;
+  path: string;
+}
+
+export interface FieldCapability {
+  /** Canonical JSON Pointer (`/name`, `/address/city`, `/stages/name`). */
+  field: string;
+  reads: boolean;
+  writes: boolean;
+  required: boolean;
+  create_only: boolean;
+}
+
+export interface Capabilities {
+  vendor: Vendor;
+  object: ObjectName;
+  vendor_objects: string[];
+  writable: boolean;
+  fields: FieldCapability[];
+  variants?: { vendor_object: string; type: EventType; fields: FieldCapability[] }[];
+}
+
+/** Vendor records (a JS value, or JSON text) to canonical records: one object for a record, an array for a list. */
+export function toCanonical<O extends ObjectName>(
+  vendor: Vendor,
+  object: O,
+  input: unknown,
+  options?: ReadOptions,
+): CanonicalObjects[O] | CanonicalObjects[O][];
+
+/** The bulk path: vendor JSON text to canonical JSON text. */
+export function toCanonicalJson(vendor: Vendor, object: ObjectName, json: string, options?: ReadOptions): string;
+
+/** Vendor JSON as UTF-8 bytes (a Worker's request body) to canonical JSON as UTF-8 bytes. */
+export function toCanonicalBytes(vendor: Vendor, object: ObjectName, bytes: Uint8Array, options?: ReadOptions): Uint8Array;
+
+/** A canonical record to the vendor's request body, with warnings. */
+export function fromCanonical<O extends ObjectName>(
+  vendor: Vendor,
+  object: O,
+  canonical: CanonicalInput<CanonicalObjects[O]> | string,
+  options: WriteOptions,
+): Written;
+
+/** The shipped vendors. */
+export function vendors(): Vendor[];
+
+/** Which canonical fields a vendor reads, writes and requires on create. */
+export function capabilities(vendor: Vendor, object: ObjectName): Capabilities;
+
+/**
+ * Loads the WebAssembly module. Needed once in browsers (`await init()`); in Node and Workers the module is
+ * loaded on import and this resolves at once.
+ */
+export default function init(input?: unknown): Promise<unknown>;
+
+/** Loads the WebAssembly module synchronously from a `WebAssembly.Module` or bytes. */
+export function initSync(input: { module: unknown }): unknown;
