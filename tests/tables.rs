@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Every shipped table is valid: against `mappings/schema.json` and by the engine's own complete check.
 //! A broken table is rejected with every problem and its pointer.
 

@@ -1,0 +1,30 @@
+// Compiled with `tsc --strict --noEmit` against the installed package by tests/js/package.test.mjs.
+import init, * as crm from "crm-canon";
+import type { Contact, CrmCanonError, Deal, Written } from "crm-canon";
+
+await init();
+
+const hubspot = { id: "51234", properties: { firstname: "Maria", lastname: "Okafor", mobilephone: "+1 415 555 0199" } };
+const read = crm.toCanonical("hubspot", "contact", hubspot);
+const contacts: Contact[] = Array.isArray(read) ? read : [read];
+const mobile: string | undefined = contacts[0].telephones?.find((t) => t.type === "MOBILE")?.telephone;
+
+const deal = crm.toCanonical("pipedrive", "deal", '{"id": 9120, "title": "Renewal", "status": "won"}');
+const single: Deal = Array.isArray(deal) ? deal[0] : deal;
+const won: boolean = single.status === "WON";
+const stageId: string | undefined = single.stages?.[0]?.id;
+
+const written: Written = crm.fromCanonical("salesforce", "contact", { last_name: "Lindqvist", title: null }, { mode: "update" });
+for (const warning of written.warnings) {
+  console.log(warning.code, warning.path);
+}
+
+try {
+  crm.toCanonicalJson("hubspot", "contact", "{ not json");
+} catch (e) {
+  const error = e as CrmCanonError;
+  console.log(error.code, error.path, error.message);
+}
+
+const fields: string[] = crm.capabilities("hubspot", "deal").fields.filter((f) => f.required).map((f) => f.field);
+console.log(mobile, won, stageId, fields, crm.vendors().length);

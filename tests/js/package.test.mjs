@@ -1,0 +1,138 @@
+// The npm package as users get it: packed, installed into an empty folder, imported by name in Node.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { fixtures, importFrom, installPackage, root } from "./helpers.mjs";
+
+let dir;
+let crm;
+const { reads, writes } = fixtures();
+
+before(async () => {
+  dir = installPackage();
+  crm = await importFrom(dir);
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("every golden read fixture gives the same result through JavaScript", () => {
+  for (const c of reads) {
+    test(`${c.vendor}/${c.object}/${c.name}`, () => {
+      if (c.error) {
+        assert.throws(
+          () => crm.toCanonical(c.vendor, c.object, c.input, c.options),
+          (e) => e instanceof Error && e.code === c.error.code && e.path === c.error.path,
+        );
+        return;
+      }
+      assert.deepEqual(crm.toCanonical(c.vendor, c.object, JSON.parse(c.input), c.options), c.expected);
+      assert.deepEqual(JSON.parse(crm.toCanonicalJson(c.vendor, c.object, c.input, c.options)), c.expected);
+      const bytes = crm.toCanonicalBytes(c.vendor, c.object, new TextEncoder().encode(c.input), c.options);
+      assert.ok(bytes instanceof Uint8Array);
+      assert.deepEqual(JSON.parse(new TextDecoder().decode(bytes)), c.expected);
+    });
+  }
+});
+
+describe("every golden write fixture gives the same body through JavaScript", () => {
+  for (const c of writes) {
+    test(`${c.vendor}/${c.object}/${c.name} (${c.mode})`, () => {
+      if (c.error) {
+        assert.throws(
+          () => crm.fromCanonical(c.vendor, c.object, c.input, { mode: c.mode }),
+          (e) => e.code === c.error.code && e.path === c.error.path && e.message.includes(c.error.message),
+        );
+        return;
+      }
+      const written = crm.fromCanonical(c.vendor, c.object, c.input, { mode: c.mode });
+      assert.deepEqual(written.body, c.body);
+      assert.equal(typeof written.vendorObject, "string");
+      for (const w of written.warnings) {
+        assert.deepEqual(Object.keys(w).sort(), ["code", "message", "path"]);
+      }
+    });
+  }
+});
+
+test("errors are real Error objects with code and path, and no record values", () => {
+  const secret = "ZZ-SECRET-99";
+  const cases = [
+    [() => crm.toCanonicalJson("hubspot", "contact", `{"id": "${secret}`), "invalid_json", ""],
+    [() => crm.toCanonical("hubspot", "deal", { id: "1", properties: { amount: secret } }), "invalid_value", "/properties/amount"],
+    [() => crm.toCanonical("nosuch", "contact", {}), "unknown_vendor", ""],
+    [() => crm.toCanonical("hubspot", "opportunity", {}), "unknown_object", ""],
+    [() => crm.fromCanonical("hubspot", "deal", { description: secret }, { mode: "create" }), "missing_required", ""],
+    [() => crm.fromCanonical("hubspot", "deal", { nickname: secret }, { mode: "update" }), "unknown_field", "/nickname"],
+    [() => crm.fromCanonical("hubspot", "deal", {}, { mode: "upsert" }), "unknown_mode", ""],
+    [() => crm.fromCanonical("hubspot", "deal", {}), "unknown_mode", ""],
+    [() => crm.toCanonicalBytes("hubspot", "contact", new Uint8Array([123, 0xff, 125])), "invalid_utf8", ""],
+    [() => crm.toCanonical("hubspot", "contact", {}, { fields: ["nickname"] }), "unknown_projection", "/fields/0"],
+  ];
+  for (const [run, code, path] of cases) {
+    assert.throws(run, (e) => {
+      assert.ok(e instanceof Error, "an Error");
+      assert.equal(e.name, "CrmCanonError");
+      assert.equal(e.code, code);
+      assert.equal(e.path, path);
+      assert.ok(!e.message.includes(secret), e.message);
+      return true;
+    });
+  }
+});
+
+test("vendors() and capabilities()", () => {
+  assert.deepEqual(crm.vendors(), ["hubspot", "salesforce", "pipedrive"]);
+  const caps = crm.capabilities("salesforce", "deal");
+  assert.equal(caps.vendor, "salesforce");
+  const name = caps.fields.find((f) => f.field === "/name");
+  assert.deepEqual(name, { field: "/name", reads: true, writes: true, required: true, create_only: false });
+  assert.equal(crm.capabilities("salesforce", "pipeline").writable, false);
+  assert.ok(crm.capabilities("hubspot", "event").variants.some((v) => v.vendor_object === "calls" && v.type === "CALL"));
+});
+
+test("vendor keys named __proto__ or constructor do not pollute prototypes", () => {
+  const input = '{"id":"1","properties":{"__proto__":{"polluted":"yes"},"constructor":"x","firstname":"Maria"}}';
+  const contact = crm.toCanonical("hubspot", "contact", input, { fields: ["first_name", "metadata", "raw"] });
+  assert.equal({}.polluted, undefined);
+  assert.equal(Object.prototype.polluted, undefined);
+  assert.equal(contact.first_name, "Maria");
+  assert.equal(Object.getPrototypeOf(contact), Object.prototype);
+  assert.deepEqual(Object.keys(contact.raw.properties), ["__proto__", "constructor", "firstname"]);
+});
+
+test("options: projection, vendorObject, and init() resolving where the module is already loaded", async () => {
+  const record = { id: "9", properties: { hs_timestamp: "2024-03-04T15:20:00Z" } };
+  assert.equal(crm.toCanonical("hubspot", "event", record, { vendorObject: "notes" }).type, "NOTE");
+  assert.deepEqual(crm.toCanonical("hubspot", "contact", { id: "1", properties: { firstname: "A" } }, { fields: "id,first_name" }), {
+    id: "1",
+    first_name: "A",
+  });
+  await crm.default();
+});
+
+test("the TypeScript usage example compiles in strict mode against the installed package", () => {
+  copyFileSync(join(root, "examples", "typescript", "usage.ts"), join(dir, "usage.ts"));
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: "es2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        lib: ["es2022", "dom"],
+        skipLibCheck: false,
+      },
+      files: ["usage.ts"],
+    }),
+  );
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  try {
+    execFileSync(process.execPath, [tsc, "-p", dir], { encoding: "utf8", stdio: "pipe" });
+  } catch (e) {
+    assert.fail(`tsc failed:\n${e.stdout}${e.stderr}`);
+  }
+});

@@ -1,0 +1,80 @@
+//! Tests of the JavaScript interface, run by wasm-bindgen-test in Node (tests/wasm_node.rs) and in
+//! headless Chromium (tests/wasm_browser.rs).
+
+use crm_canon::wasm;
+use js_sys::{Array, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+fn options(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn reads_a_record_into_js_objects() {
+    let input = JSON::parse(r#"{"id":"51234","properties":{"firstname":"Maria","lastname":"Okafor","mobilephone":"+1 415 555 0199","amount":"1"}}"#).unwrap();
+    let contact = wasm::to_canonical("hubspot", "contact", input, JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&contact, "name").as_string().as_deref(), Some("Maria Okafor"));
+    let phones = Array::from(&get(&contact, "telephones"));
+    assert_eq!(get(&phones.get(0), "type").as_string().as_deref(), Some("MOBILE"));
+}
+
+#[wasm_bindgen_test]
+fn the_string_and_bytes_paths_agree() {
+    let input = r#"{"results":[{"id":"1","properties":{"dealname":"A","amount":"48000.50","closedate":"1719590400000"}}]}"#;
+    let text = wasm::to_canonical_json("hubspot", "deal", input, JsValue::UNDEFINED).unwrap();
+    assert_eq!(text, r#"[{"id":"1","name":"A","amount":48000.5,"closing_at":"2024-06-28T16:00:00.000Z"}]"#);
+    let bytes = wasm::to_canonical_bytes("hubspot", "deal", input.as_bytes(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(bytes, text.as_bytes());
+}
+
+#[wasm_bindgen_test]
+fn writes_with_warnings_and_the_vendor_object() {
+    let canonical = JSON::parse(r#"{"type":"CALL","call":{"duration":754,"start_at":"2024-03-05T17:00:00Z"},"created_at":"2024-03-05T17:00:00Z"}"#).unwrap();
+    let written =
+        wasm::from_canonical("hubspot", "event", canonical, options(r#"{"mode":"create"}"#)).unwrap();
+    let body = get(&written, "body");
+    assert_eq!(
+        JSON::stringify(&body).unwrap().as_string().unwrap(),
+        r#"{"properties":{"hs_call_duration":"754000","hs_timestamp":"2024-03-05T17:00:00.000Z"}}"#
+    );
+    assert_eq!(get(&written, "vendorObject").as_string().as_deref(), Some("calls"));
+    let warnings = Array::from(&get(&written, "warnings"));
+    assert_eq!(get(&warnings.get(0), "code").as_string().as_deref(), Some("read_only"));
+}
+
+#[wasm_bindgen_test]
+fn errors_are_error_objects_with_code_and_path() {
+    let err =
+        wasm::to_canonical_json("hubspot", "deal", r#"{"properties":{"amount":"n/a"}}"#, JsValue::UNDEFINED)
+            .unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_value"));
+    assert_eq!(get(&err, "path").as_string().as_deref(), Some("/properties/amount"));
+    let err =
+        wasm::from_canonical("hubspot", "deal", options("{}"), options(r#"{"mode":"create"}"#)).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("missing_required"));
+    // Nesting 100,000 levels deep is skipped without recursion: a typed error, never a stack overflow.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let err = wasm::to_canonical_json("hubspot", "deal", &deep, JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("wrong_type"));
+    assert_eq!(get(&err, "path").as_string().as_deref(), Some("/0"));
+    let deep = format!(r#"{{"properties":{{"amount":{}{}}}}}"#, "[".repeat(100_000), "]".repeat(100_000));
+    let err = wasm::to_canonical_json("hubspot", "deal", &deep, JsValue::UNDEFINED).unwrap_err();
+    assert_eq!(get(&err, "path").as_string().as_deref(), Some("/properties/amount"));
+}
+
+#[wasm_bindgen_test]
+fn vendors_and_capabilities() {
+    let vendors: Vec<String> = wasm::vendors().iter().filter_map(|v| v.as_string()).collect();
+    assert_eq!(vendors, ["hubspot", "salesforce", "pipedrive"]);
+    let caps = wasm::capabilities("pipedrive", "deal").unwrap();
+    assert_eq!(get(&caps, "writable").as_bool(), Some(true));
+    let fields = Array::from(&get(&caps, "fields"));
+    assert!(fields.iter().any(|f| get(&f, "field").as_string().as_deref() == Some("/name")
+        && get(&f, "required").as_bool() == Some(true)));
+}
