@@ -20,9 +20,10 @@ toolchain:
 	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
 	@rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown' || rustup target add wasm32-unknown-unknown
 
-# npm tools (binaryen's wasm-opt, typescript, workerd), pinned by package-lock.json.
+# npm tools (binaryen's wasm-opt, typescript, workerd): exact versions in package.json, the rest from
+# package-lock.json. Not `npm ci`: this registry serves only the Linux builds of workerd's platform packages.
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm install --no-audit --no-fund --no-save
 	@touch $@
 
 # The wasm-bindgen CLI at exactly the crate's version, built from crates.io (no prebuilt download).
