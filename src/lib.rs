@@ -33,7 +33,7 @@ pub use error::{Code, Error, Result, Warning};
 pub use plan::document::Shape;
 pub use plan::write::{Mode, Written};
 
-use plan::document::{DocumentReader, Projection};
+use plan::document::{DocumentReader, Projection, RecordSink};
 use plan::ObjectPlan;
 use serde_json::Value;
 
@@ -114,22 +114,44 @@ impl Reader {
     /// Read one document (a record, an array or a list envelope), handing each canonical record as JSON
     /// text to `sink`.
     pub fn read_each(&self, input: &str, sink: &mut dyn FnMut(&str) -> Result<()>) -> Result<Shape> {
-        self.doc.read(input, sink)
+        struct Each<'s> {
+            buffer: String,
+            sink: &'s mut dyn FnMut(&str) -> Result<()>,
+        }
+        impl RecordSink for Each<'_> {
+            fn begin(&mut self) -> &mut String {
+                self.buffer.clear();
+                &mut self.buffer
+            }
+            fn end(&mut self) -> Result<()> {
+                (self.sink)(&self.buffer)
+            }
+        }
+        self.doc.read(input, &mut Each { buffer: String::with_capacity(1024), sink })
     }
 
     /// Read one document into canonical JSON: an object for one record, an array for a list.
     pub fn read_json(&self, input: &str) -> Result<String> {
-        let mut out = String::with_capacity(input.len() / 2 + 16);
-        out.push('[');
-        let mut count = 0usize;
-        let shape = self.doc.read(input, &mut |record| {
-            if count > 0 {
-                out.push(',');
+        struct Joined {
+            out: String,
+            count: usize,
+        }
+        impl RecordSink for Joined {
+            fn begin(&mut self) -> &mut String {
+                if self.count > 0 && !self.out.ends_with(',') {
+                    self.out.push(',');
+                }
+                &mut self.out
             }
-            out.push_str(record);
-            count += 1;
-            Ok(())
-        })?;
+            fn end(&mut self) -> Result<()> {
+                self.count += 1;
+                Ok(())
+            }
+        }
+        let mut joined = Joined { out: String::with_capacity(input.len() / 2 + 16), count: 0 };
+        joined.out.push('[');
+        let shape = self.doc.read(input, &mut joined)?;
+        let mut out = joined.out;
         if shape == Shape::One {
             out.remove(0);
         } else {

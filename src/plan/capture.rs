@@ -4,6 +4,7 @@
 //! custom-field rule claims them); strings are borrowed from the input unless they contain escapes.
 //! What is captured lands in a [`Frame`]: one slot per trie node.
 
+use super::keys::KeyIndex;
 use crate::transform::Scalar;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -18,7 +19,7 @@ pub struct Trie {
 
 #[derive(Debug, Default, Clone)]
 pub struct Node {
-    children: Vec<(Box<str>, u32)>,
+    children: KeyIndex,
     /// When the value here is an array, each element is captured into its own frame with this trie.
     pub elements: Option<Box<Trie>>,
     /// Custom-field rules whose container is this node.
@@ -32,7 +33,7 @@ pub struct Node {
 impl Node {
     /// The child node for `key`.
     pub fn child(&self, key: &str) -> Option<u32> {
-        self.children.iter().find(|(k, _)| k.as_ref() == key).map(|(_, i)| *i)
+        self.children.get(key)
     }
 
     /// Whether `key` is a key the trie reads under this node.
@@ -57,7 +58,7 @@ impl Trie {
                     let path =
                         format!("{}/{}", self.nodes[at as usize].path, crate::plan::pointer::escape(token));
                     self.nodes.push(Node { path: path.into(), ..Node::default() });
-                    self.nodes[at as usize].children.push((token.as_str().into(), next));
+                    self.nodes[at as usize].children.insert(token, next);
                     next
                 }
             };
@@ -147,6 +148,12 @@ impl<'a> Frame<'a> {
 
     pub fn for_trie(trie: &Trie) -> Self {
         Frame { slots: vec![Cap::Absent; trie.nodes.len()], custom: Vec::new() }
+    }
+
+    /// Empty the frame for the next record, keeping its allocation.
+    pub fn reset(&mut self) {
+        self.slots.iter_mut().for_each(|slot| *slot = Cap::Absent);
+        self.custom.clear();
     }
 
     pub fn get(&self, node: u32) -> &Cap<'a> {

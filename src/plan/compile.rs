@@ -56,7 +56,7 @@ impl Compiler<'_> {
                 custom.push(CustomRule {
                     container: ptr.tokens,
                     keys: rule.keys.clone(),
-                    except: rule.except.clone(),
+                    except: rule.except.iter().cloned().collect(),
                     except_prefixes: rule.except_prefixes.clone(),
                 });
             }

@@ -86,7 +86,33 @@ pub struct DocumentReader<'p> {
     pub vendor_object: Option<String>,
 }
 
-type Sink<'s> = &'s mut dyn FnMut(&str) -> Result<()>;
+/// Where records go: each is appended to the buffer `begin` returns, then `end` is called.
+pub trait RecordSink {
+    /// The buffer the next record is appended to.
+    fn begin(&mut self) -> &mut String;
+    /// The record appended since `begin` is complete.
+    fn end(&mut self) -> Result<()>;
+}
+
+type Sink<'s> = &'s mut dyn RecordSink;
+
+/// Where a record is in the input, for error paths: `/results` and index 3 is `/results/3`.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    prefix: &'a str,
+    index: Option<usize>,
+}
+
+impl At<'_> {
+    const TOP: At<'static> = At { prefix: "", index: None };
+
+    fn path(&self) -> String {
+        match self.index {
+            Some(i) => format!("{}/{i}", self.prefix),
+            None => self.prefix.to_owned(),
+        }
+    }
+}
 
 impl ClaimsKey for ObjectPlan {
     fn claims(&self, rule: u16, key: &str) -> bool {
@@ -133,7 +159,7 @@ impl DocumentReader<'_> {
         if bare_array {
             frame.slots[0] = super::capture::Cap::Object;
         }
-        self.emit(&frame, &raw, "", stash, sink)?;
+        self.emit(&frame, &raw, At::TOP, stash, sink)?;
         Ok(Shape::One)
     }
 
@@ -141,15 +167,17 @@ impl DocumentReader<'_> {
         &self,
         frame: &Frame,
         raw: &str,
-        at: &str,
+        at: At,
         stash: &mut Option<Error>,
         sink: Sink,
     ) -> std::result::Result<(), E> {
-        let mut out = String::with_capacity(256);
-        match self.record(frame, raw, &mut out).and_then(|()| sink(&out)) {
+        let out = sink.begin();
+        let start = out.len();
+        match self.record(frame, raw, out).and_then(|()| sink.end()) {
             Ok(()) => Ok(()),
             Err(err) => {
-                *stash = Some(err.within(at));
+                sink.begin().truncate(start);
+                *stash = Some(err.within(&at.path()));
                 Err(E::custom("record failed"))
             }
         }
@@ -300,7 +328,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, '_, 'de> {
         match shape {
             Some(shape) => Ok(shape),
             None => {
-                self.doc.emit(&frame, self.input.trim(), "", self.stash, self.sink)?;
+                self.doc.emit(&frame, self.input.trim(), At::TOP, self.stash, self.sink)?;
                 Ok(Shape::One)
             }
         }
@@ -354,7 +382,9 @@ impl<'de> DeserializeSeed<'de> for EnvelopeSeed<'_, '_, '_> {
         let raw: &'de RawValue = Deserialize::deserialize(deserializer)?;
         let text = raw.get();
         if text.starts_with('{') {
-            RecordSeed { doc: self.doc, at: self.at, stash: self.stash, sink: self.sink }
+            let mut frame = Frame::for_trie(&self.doc.plan.trie);
+            let at = At { prefix: &self.at, index: None };
+            RecordSeed { doc: self.doc, at, frame: &mut frame, stash: self.stash, sink: self.sink }
                 .deserialize(&mut serde_json::Deserializer::from_str(text))
                 .map_err(de::Error::custom)?;
             Ok(Shape::One)
@@ -397,7 +427,7 @@ impl<'de> Visitor<'de> for EnvelopeSeed<'_, '_, '_> {
         let plan = self.doc.plan;
         let mut frame = Frame::for_trie(&plan.trie);
         NodeSeed { trie: &plan.trie, node: 0, frame: &mut frame, custom: plan }.visit_map(map)?;
-        self.doc.emit(&frame, "{}", &self.at, self.stash, self.sink)?;
+        self.doc.emit(&frame, "{}", At { prefix: &self.at, index: None }, self.stash, self.sink)?;
         Ok(Shape::One)
     }
 
@@ -413,9 +443,12 @@ fn records<'de, A: SeqAccess<'de>>(
     stash: &mut Option<Error>,
     sink: Sink,
 ) -> std::result::Result<(), A::Error> {
+    let mut frame = Frame::for_trie(&doc.plan.trie);
     let mut index = 0usize;
     loop {
-        let seed = RecordSeed { doc, at: format!("{at}/{index}"), stash: &mut *stash, sink: &mut *sink };
+        frame.reset();
+        let at = At { prefix: at, index: Some(index) };
+        let seed = RecordSeed { doc, at, frame: &mut frame, stash: &mut *stash, sink: &mut *sink };
         if seq.next_element_seed(seed)?.is_none() {
             return Ok(());
         }
@@ -423,28 +456,28 @@ fn records<'de, A: SeqAccess<'de>>(
     }
 }
 
-/// One record inside an array.
-struct RecordSeed<'d, 'p, 's> {
+/// One record inside an array, captured into a frame reused from record to record.
+struct RecordSeed<'d, 'p, 's, 'f, 'de> {
     doc: &'d DocumentReader<'p>,
-    at: String,
+    at: At<'s>,
+    frame: &'f mut Frame<'de>,
     stash: &'s mut Option<Error>,
     sink: Sink<'s>,
 }
 
-impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_, '_> {
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_, '_, '_, 'de> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> std::result::Result<(), D::Error> {
         let plan = self.doc.plan;
-        let mut frame = Frame::for_trie(&plan.trie);
         if self.doc.projection.raw == RawSelection::None {
-            NodeSeed { trie: &plan.trie, node: 0, frame: &mut frame, custom: plan }
+            NodeSeed { trie: &plan.trie, node: 0, frame: &mut *self.frame, custom: plan }
                 .deserialize(deserializer)?;
-            return self.doc.emit(&frame, "{}", &self.at, self.stash, self.sink);
+            return self.doc.emit(self.frame, "{}", self.at, self.stash, self.sink);
         }
         let raw: &'de RawValue = Deserialize::deserialize(deserializer)?;
-        NodeSeed { trie: &plan.trie, node: 0, frame: &mut frame, custom: plan }
+        NodeSeed { trie: &plan.trie, node: 0, frame: &mut *self.frame, custom: plan }
             .deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
             .map_err(de::Error::custom)?;
-        self.doc.emit(&frame, raw.get(), &self.at, self.stash, self.sink)
+        self.doc.emit(self.frame, raw.get(), self.at, self.stash, self.sink)
     }
 }

@@ -6,6 +6,7 @@ pub mod compile;
 mod cond;
 pub mod document;
 pub mod emit;
+pub mod keys;
 pub mod pointer;
 mod read;
 pub mod rule;

@@ -1,5 +1,6 @@
 //! Compiled rules: a table's rules with pointers resolved to trie nodes and targets to schema fields.
 
+use super::keys::KeyIndex;
 use crate::model::schema::Field;
 use crate::table::format::{KeyPattern, Transform, WriteSpec};
 use serde_json::Value;
@@ -74,7 +75,7 @@ pub struct SlotRule {
 pub struct CustomRule {
     pub container: Vec<String>,
     pub keys: KeyPattern,
-    pub except: Vec<String>,
+    pub except: KeyIndex,
     pub except_prefixes: Vec<String>,
 }
 
@@ -82,7 +83,7 @@ impl CustomRule {
     /// Whether a key the table does not map is a custom field under this rule.
     pub fn accepts(&self, key: &str) -> bool {
         self.keys.matches(key)
-            && !self.except.iter().any(|e| e == key)
+            && self.except.get(key).is_none()
             && !self.except_prefixes.iter().any(|p| key.starts_with(p.as_str()))
     }
 }

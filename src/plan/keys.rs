@@ -1,0 +1,101 @@
+//! A small hash index from object keys to numbers, for the capture trie's children and key sets.
+//!
+//! Open addressing over a word-at-a-time hash: a lookup hashes the key once and usually compares one
+//! candidate, where a linear scan compared up to every key of the object.
+
+/// Maps keys to values; insertion order is kept in `entries`.
+#[derive(Debug, Clone, Default)]
+pub struct KeyIndex {
+    entries: Vec<(Box<str>, u32)>,
+    /// Entry index + 1 at each slot; 0 is empty. Its length is a power of two.
+    slots: Vec<u32>,
+}
+
+/// A fast hash for short keys: the length and the first and last eight bytes, read as words and mixed.
+fn hash(key: &str) -> u64 {
+    let b = key.as_bytes();
+    let word = |bytes: &[u8]| {
+        let mut buf = [0u8; 8];
+        buf[..bytes.len()].copy_from_slice(bytes);
+        u64::from_le_bytes(buf)
+    };
+    let (head, tail) = if b.len() <= 8 { (word(b), 0) } else { (word(&b[..8]), word(&b[b.len() - 8..])) };
+    let mixed = (head ^ tail.rotate_left(29) ^ (b.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+        .wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    mixed ^ (mixed >> 31)
+}
+
+impl KeyIndex {
+    /// The value of `key`, if present.
+    ///
+    /// ```
+    /// use crm_canon::plan::keys::KeyIndex;
+    /// let mut index = KeyIndex::default();
+    /// index.insert("firstname", 7);
+    /// assert_eq!(index.get("firstname"), Some(7));
+    /// assert_eq!(index.get("lastname"), None);
+    /// ```
+    pub fn get(&self, key: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = hash(key) as usize & mask;
+        loop {
+            match self.slots[at] {
+                0 => return None,
+                n => {
+                    let (k, v) = &self.entries[n as usize - 1];
+                    if k.as_ref() == key {
+                        return Some(*v);
+                    }
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Insert `key` with `value` unless it is present.
+    pub fn insert(&mut self, key: &str, value: u32) {
+        if self.get(key).is_some() {
+            return;
+        }
+        self.entries.push((key.into(), value));
+        if self.entries.len() * 2 > self.slots.len() {
+            self.rebuild();
+        } else {
+            self.place(self.entries.len() - 1);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn rebuild(&mut self) {
+        let size = (self.entries.len() * 2).next_power_of_two().max(4);
+        self.slots = vec![0; size];
+        for i in 0..self.entries.len() {
+            self.place(i);
+        }
+    }
+
+    fn place(&mut self, entry: usize) {
+        let mask = self.slots.len() - 1;
+        let mut at = hash(&self.entries[entry].0) as usize & mask;
+        while self.slots[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = entry as u32 + 1;
+    }
+}
+
+impl FromIterator<String> for KeyIndex {
+    fn from_iter<I: IntoIterator<Item = String>>(keys: I) -> Self {
+        let mut index = KeyIndex::default();
+        for key in keys {
+            index.insert(&key, 0);
+        }
+        index
+    }
+}
