@@ -36,7 +36,7 @@ pkg: toolchain wasm-bindgen-cli node_modules/.package-lock.json
 	$(CARGO) build --locked --profile wasm-release --target wasm32-unknown-unknown --lib
 	rm -rf pkg && mkdir -p pkg
 	wasm-bindgen --target web --no-typescript --out-dir pkg --out-name crm_canon $(WASM)
-	node_modules/.bin/wasm-opt -Oz $(WASM_FEATURES) --strip-debug --strip-producers \
+	node_modules/.bin/wasm-opt -O3 $(WASM_FEATURES) --strip-debug --strip-producers \
 	  pkg/crm_canon_bg.wasm -o pkg/crm_canon_bg.wasm
 	cp pkg-template/* pkg/
 	@printf 'pkg/crm_canon_bg.wasm: %s bytes, %s gzipped\n' \

@@ -4,7 +4,7 @@ import { initSync } from "./crm_canon.js";
 
 initSync({ module: readFileSync(new URL("./crm_canon_bg.wasm", import.meta.url)) });
 
-export * from "./crm_canon.js";
+export * from "./api.js";
 export { initSync };
 
 /** Already loaded in Node; awaiting it is harmless, so the same code runs in every runtime. */

@@ -4,7 +4,7 @@ import { initSync } from "./crm_canon.js";
 
 initSync({ module: wasm });
 
-export * from "./crm_canon.js";
+export * from "./api.js";
 export { initSync };
 
 /** Already loaded in Workers; awaiting it is harmless, so the same code runs in every runtime. */

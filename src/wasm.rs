@@ -1,11 +1,12 @@
 //! The JavaScript interface (wasm-bindgen): conversions between JS values and the Rust API, nothing more.
 //!
-//! Records cross the boundary as JSON text: `toCanonicalJson` takes and returns strings (the bulk path),
-//! `toCanonical` and `fromCanonical` accept JS values and hand back JS values through the engine's
-//! `JSON.stringify`/`JSON.parse`, which is faster than walking objects field by field from wasm.
+//! Records cross the boundary as JSON text: vendor records as UTF-8 bytes (the package's `api.js` builds
+//! `toCanonicalJson` and `toCanonical` on `toCanonicalUtf8` with `TextEncoder`, and `JSON.stringify`/
+//! `JSON.parse` for JS values, which is faster than walking objects field by field from wasm).
 
 use crate::{Code, Error, Mode, ReadOptions, WriteOptions};
 use js_sys::{Array, Reflect, JSON};
+
 use wasm_bindgen::prelude::*;
 
 fn js_error(err: Error) -> JsValue {
@@ -69,15 +70,22 @@ fn parse(text: &str) -> Result<JsValue, JsValue> {
         .map_err(|_| js_error(Error::new(Code::InvalidJson, "", "internal JSON could not be parsed")))
 }
 
-/// Vendor JSON text to canonical JSON text (one object, or an array for lists).
-#[wasm_bindgen(js_name = toCanonicalJson)]
-pub fn to_canonical_json(
+fn utf8(bytes: &[u8]) -> Result<&str, JsValue> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        js_error(Error::new(Code::InvalidUtf8, "", format!("input is not UTF-8 (byte {})", e.valid_up_to())))
+    })
+}
+
+/// Vendor JSON as UTF-8 bytes to canonical JSON text. The package's `toCanonicalJson` and
+/// `toCanonical` call it with `TextEncoder` output, which crosses into wasm faster than a string.
+#[wasm_bindgen(js_name = toCanonicalUtf8)]
+pub fn to_canonical_utf8(
     vendor: &str,
     object: &str,
-    json: &str,
+    bytes: &[u8],
     options: JsValue,
 ) -> Result<String, JsValue> {
-    crate::to_canonical_json(vendor, object, json, &read_options(&options)?).map_err(js_error)
+    crate::to_canonical_json(vendor, object, utf8(bytes)?, &read_options(&options)?).map_err(js_error)
 }
 
 /// Vendor JSON as UTF-8 bytes (a request body in a Worker) to canonical JSON as UTF-8 bytes.
@@ -88,22 +96,7 @@ pub fn to_canonical_bytes(
     bytes: &[u8],
     options: JsValue,
 ) -> Result<Vec<u8>, JsValue> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        js_error(Error::new(Code::InvalidUtf8, "", format!("input is not UTF-8 (byte {})", e.valid_up_to())))
-    })?;
-    to_canonical_json(vendor, object, text, options).map(String::into_bytes)
-}
-
-/// A vendor record, array or list envelope (JS value or JSON text) to canonical JS objects.
-#[wasm_bindgen(js_name = toCanonical)]
-pub fn to_canonical(
-    vendor: &str,
-    object: &str,
-    input: JsValue,
-    options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let text = json_text(&input)?;
-    parse(&to_canonical_json(vendor, object, &text, options)?)
+    to_canonical_utf8(vendor, object, bytes, options).map(String::into_bytes)
 }
 
 /// A canonical record (JS value or JSON text) to `{ body, warnings, vendorObject }`.

@@ -2,7 +2,7 @@
 
 use super::capture::Trie;
 use super::pointer;
-use super::rule::{Cond, CustomRule, FieldRule, Item, Ptr, SlotRule, Source};
+use super::rule::{Cond, CustomRule, FieldRule, Item, Ptr, RuleList, SlotRule, Source};
 use super::{ObjectPlan, VariantPlan};
 use crate::model::schema::{self, Field, Kind, ObjectSchema};
 use crate::table::format::{self, EmptyString, ObjectTable, Rule, Table, Transform};
@@ -273,7 +273,7 @@ impl Compiler<'_> {
                         self.kind_problem(at, field, "`each` with `rules` builds a list of objects");
                         return None;
                     };
-                    Item::Rules(self.rules(rules, entry, elements))
+                    Item::Rules(RuleList::new(entry, self.rules(rules, entry, elements)))
                 }
                 _ => {
                     self.problems.add(at, "`each` needs exactly one of `path` and `rules`");
@@ -300,7 +300,7 @@ impl Compiler<'_> {
                     return None;
                 }
             };
-            Source::Rules(self.rules(&rule.rules, inner, trie))
+            Source::Rules(RuleList::new(inner, self.rules(&rule.rules, inner, trie)))
         } else if let Some(slots) = &spec.slots {
             let Kind::List { fields: entry, key: Some(_) } = kind else {
                 self.kind_problem(at, field, "`slots` fill a list of emails or telephones");

@@ -2,11 +2,10 @@
 //! streamed record by record into canonical JSON.
 
 use super::capture::{ClaimsKey, Frame, KeySeed, NodeSeed};
-use super::emit::Val;
+use super::emit;
 use super::read::Reader;
 use super::{pointer, ObjectPlan};
 use crate::error::{Code, Error, Result};
-use crate::model::schema::Kind;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -183,7 +182,7 @@ impl DocumentReader<'_> {
         }
     }
 
-    /// Emit one captured record.
+    /// Write one captured record.
     fn record(&self, frame: &Frame, raw: &str, out: &mut String) -> Result<()> {
         if !matches!(frame.get(0), super::capture::Cap::Object) {
             return Err(Error::new(Code::WrongType, "", "expected a record object"));
@@ -194,30 +193,39 @@ impl DocumentReader<'_> {
         let variant = self.variant(frame)?;
         let reader = Reader { plan: self.plan };
         let keep = |name: &str| self.projection.wants(name);
-        let mut members = reader.record(variant, frame, &keep)?;
+        out.push('{');
+        let mut first = !reader.record(variant, frame, &keep, out)?;
         if self.projection.wants("metadata") && self.plan.object.field("metadata").is_some() {
-            let entries: Vec<Val> = frame
-                .custom
-                .iter()
-                .filter(|c| {
-                    let text = c.value.get();
-                    text != "null" && !(self.plan.empty_absent && text == "\"\"")
-                })
-                .map(|c| {
-                    Val::Obj(vec![
-                        ("id", Val::Str(c.key.clone())),
-                        ("slug", Val::Str(c.key.clone())),
-                        ("value", Val::Json(without_nulls(c.value.get()))),
-                    ])
-                })
-                .collect();
-            if !entries.is_empty() {
-                members.push(("metadata", Val::List(entries)));
+            let mut entries = frame.custom.iter().filter(|c| {
+                let text = c.value.get();
+                text != "null" && !(self.plan.empty_absent && text == "\"\"")
+            });
+            if let Some(entry) = entries.next() {
+                emit::member(out, first, "metadata");
+                first = false;
+                out.push('[');
+                for (i, c) in std::iter::once(entry).chain(entries).enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push('{');
+                    emit::member(out, true, "id");
+                    emit::string(out, &c.key);
+                    emit::member(out, false, "slug");
+                    emit::string(out, &c.key);
+                    emit::member(out, false, "value");
+                    out.push_str(&without_nulls(c.value.get()));
+                    out.push('}');
+                }
+                out.push(']');
             }
         }
         match &self.projection.raw {
             RawSelection::None => {}
-            RawSelection::All => members.push(("raw", Val::Json(Cow::Borrowed(raw)))),
+            RawSelection::All => {
+                emit::member(out, first, "raw");
+                out.push_str(raw);
+            }
             RawSelection::Paths(paths) => {
                 let whole: Value = serde_json::from_str(raw).map_err(|e| Error::from_json(&e, ""))?;
                 let mut picked = Value::Object(Default::default());
@@ -226,11 +234,11 @@ impl DocumentReader<'_> {
                         pointer::set(&mut picked, path, value.clone());
                     }
                 }
-                members.push(("raw", Val::Json(Cow::Owned(picked.to_string()))));
+                emit::member(out, first, "raw");
+                out.push_str(&picked.to_string());
             }
         }
-        debug_assert!(self.plan.object.fields.iter().all(|f| f.kind != Kind::Json));
-        Val::Obj(members).write(out);
+        out.push('}');
         Ok(())
     }
 

@@ -1,59 +1,14 @@
 //! Writing canonical JSON text straight into a buffer.
 
-use crate::transform::number;
-use std::borrow::Cow;
-
-/// A canonical value produced by a read, borrowing from the input where it can.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Val<'a> {
-    Str(Cow<'a, str>),
-    Num(f64),
-    Bool(bool),
-    /// JSON text copied verbatim (custom-field values, `raw`).
-    Json(Cow<'a, str>),
-    List(Vec<Val<'a>>),
-    Obj(Vec<(&'static str, Val<'a>)>),
-}
-
-impl Val<'_> {
-    pub fn write(&self, out: &mut String) {
-        match self {
-            Val::Str(s) => string(out, s),
-            Val::Num(n) => out.push_str(&number::format(*n)),
-            Val::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Val::Json(text) => out.push_str(text),
-            Val::List(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    item.write(out);
-                }
-                out.push(']');
-            }
-            Val::Obj(members) => {
-                out.push('{');
-                for (i, (key, value)) in members.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    string(out, key);
-                    out.push(':');
-                    value.write(out);
-                }
-                out.push('}');
-            }
-        }
+/// Writes `,"name":` (no comma before the first member); returns the length to cut back to.
+pub fn member(out: &mut String, first: bool, name: &str) -> usize {
+    let mark = out.len();
+    if !first {
+        out.push(',');
     }
-
-    /// The value as a string, for values that are strings.
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Val::Str(s) => Some(s),
-            _ => None,
-        }
-    }
+    string(out, name);
+    out.push(':');
+    mark
 }
 
 /// For each byte, the character after the backslash that escapes it (`u` for `\u00XX`), or 0.
@@ -84,13 +39,40 @@ static ESCAPE: [u8; 256] = {
 pub fn string(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
+    string_body(out, s);
+    out.push('"');
+}
+
+/// Whether any byte of `word` is below 0x20, a quote or a backslash (bit tricks on eight bytes at once).
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+    (below_space | has_zero(word ^ (ONES * b'"' as u64)) | has_zero(word ^ (ONES * b'\\' as u64))) != 0
+}
+
+/// Write `s` escaped for the inside of a JSON string, without the quotes.
+pub fn string_body(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none needs escaping: no control byte, quote or backslash.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if !needs_escape(word) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
         let escape = ESCAPE[b as usize];
+        i += 1;
         if escape == 0 {
             continue;
         }
+        let i = i - 1;
         out.push_str(&s[start..i]);
         out.push('\\');
         if escape == b'u' {
@@ -104,5 +86,4 @@ pub fn string(out: &mut String, s: &str) {
         start = i + 1;
     }
     out.push_str(&s[start..]);
-    out.push('"');
 }

@@ -7,8 +7,9 @@
 #[derive(Debug, Clone, Default)]
 pub struct KeyIndex {
     entries: Vec<(Box<str>, u32)>,
-    /// Entry index + 1 at each slot; 0 is empty. Its length is a power of two.
-    slots: Vec<u32>,
+    /// Per slot: entry index + 1 (0 is empty) and the high half of the key's hash, compared before the
+    /// key itself. The length is a power of two.
+    slots: Vec<(u32, u32)>,
 }
 
 /// A fast hash for short keys: the length and the first and last eight bytes, read as words and mixed.
@@ -40,16 +41,19 @@ impl KeyIndex {
             return None;
         }
         let mask = self.slots.len() - 1;
-        let mut at = hash(key) as usize & mask;
+        let h = hash(key);
+        let tag = (h >> 32) as u32;
+        let mut at = h as usize & mask;
         loop {
             match self.slots[at] {
-                0 => return None,
-                n => {
+                (0, _) => return None,
+                (n, t) if t == tag => {
                     let (k, v) = &self.entries[n as usize - 1];
                     if k.as_ref() == key {
                         return Some(*v);
                     }
                 }
+                _ => {}
             }
             at = (at + 1) & mask;
         }
@@ -74,7 +78,7 @@ impl KeyIndex {
 
     fn rebuild(&mut self) {
         let size = (self.entries.len() * 2).next_power_of_two().max(4);
-        self.slots = vec![0; size];
+        self.slots = vec![(0, 0); size];
         for i in 0..self.entries.len() {
             self.place(i);
         }
@@ -82,11 +86,12 @@ impl KeyIndex {
 
     fn place(&mut self, entry: usize) {
         let mask = self.slots.len() - 1;
-        let mut at = hash(&self.entries[entry].0) as usize & mask;
-        while self.slots[at] != 0 {
+        let h = hash(&self.entries[entry].0);
+        let mut at = h as usize & mask;
+        while self.slots[at].0 != 0 {
             at = (at + 1) & mask;
         }
-        self.slots[at] = entry as u32 + 1;
+        self.slots[at] = (entry as u32 + 1, (h >> 32) as u32);
     }
 }
 

@@ -12,9 +12,9 @@ mod read;
 pub mod rule;
 pub mod write;
 
-use crate::model::schema::{Field, ObjectSchema};
+use crate::model::schema::ObjectSchema;
 use capture::Trie;
-use rule::{Cond, CustomRule, FieldRule};
+use rule::{Cond, CustomRule, FieldRule, Layout};
 use serde_json::Value;
 
 /// The compiled mapping of one canonical object for one vendor.
@@ -44,8 +44,8 @@ pub struct VariantPlan {
     pub detect: Option<Cond>,
     /// The object's common rules followed by the variant's own.
     pub rules: Vec<FieldRule>,
-    /// The canonical fields this variant fills, in schema order, each with the indices of its rules.
-    pub layout: Vec<(&'static Field, Vec<usize>)>,
+    /// The canonical fields this variant fills, in schema order, with their rules.
+    pub layout: Layout,
     pub fixed: Vec<(Vec<String>, Value)>,
 }
 
@@ -59,14 +59,7 @@ impl VariantPlan {
         rules: Vec<FieldRule>,
         fixed: Vec<(Vec<String>, Value)>,
     ) -> Self {
-        let layout = object
-            .fields
-            .iter()
-            .map(|f| {
-                (f, rules.iter().enumerate().filter(|(_, r)| r.target[0] == f.name).map(|(i, _)| i).collect())
-            })
-            .filter(|(_, indices): &(&Field, Vec<usize>)| !indices.is_empty())
-            .collect();
+        let layout = Layout::new(object.fields, &rules, 0..rules.len(), 0);
         VariantPlan { vendor_object, event_type, also_writes, detect, rules, layout, fixed }
     }
 }

@@ -1,15 +1,17 @@
-//! Evaluating a variant's rules over a captured frame into canonical values.
+//! Evaluating a variant's rules over a captured frame, writing canonical JSON straight into the output.
+//!
+//! Every writer returns whether it wrote a value; a field, entry or object that comes out empty is cut
+//! back off the output, so nothing is built twice and nothing is allocated per field.
 
 use super::capture::{Cap, Frame};
-use super::emit::Val;
-use super::rule::{FieldRule, Item, Ptr, Source};
+use super::emit;
+use super::rule::{FieldRule, Group, Item, Layout, Ptr, Source};
 use super::{ObjectPlan, VariantPlan};
 use crate::error::{Code, Error, Result};
-use crate::model::schema::{Field, Kind};
+use crate::model::schema::Kind;
 use crate::table::format::Transform;
-use crate::transform::{boolean, datetime, duration, enum_map, names, number, split, Scalar};
+use crate::transform::{boolean, datetime, duration, enum_map, number, split, Scalar};
 use serde_json::Value;
-use std::borrow::Cow;
 
 /// Where a frame sits in the record: the chain of `each` arrays and indices, for error paths.
 #[derive(Clone, Copy)]
@@ -37,130 +39,175 @@ impl Loc<'_> {
     }
 }
 
+/// The items of a JSON array being written; string lists fold duplicates by comparing written spans.
+struct List {
+    start: usize,
+    count: usize,
+    dedupe: bool,
+    spans: [(usize, usize); 8],
+    more: Vec<(usize, usize)>,
+}
+
+impl List {
+    fn open(out: &mut String, dedupe: bool) -> List {
+        let start = out.len();
+        out.push('[');
+        List { start, count: 0, dedupe, spans: [(0, 0); 8], more: Vec::new() }
+    }
+
+    /// Before an item: the length to cut back to if the item comes out empty.
+    fn item(&self, out: &mut String) -> usize {
+        let mark = out.len();
+        if self.count > 0 {
+            out.push(',');
+        }
+        mark
+    }
+
+    /// After an item: keep it (unless it repeats an earlier one) or cut it off.
+    fn done(&mut self, out: &mut String, mark: usize, wrote: bool) {
+        if !wrote {
+            out.truncate(mark);
+            return;
+        }
+        let value = mark + usize::from(self.count > 0);
+        if self.dedupe {
+            let this = &out[value..];
+            let seen = |&(s, e): &(usize, usize)| &out[s..e] == this;
+            if self.spans[..self.count.min(8)].iter().any(seen) || self.more.iter().any(seen) {
+                out.truncate(mark);
+                return;
+            }
+            let span = (value, out.len());
+            if self.count < 8 {
+                self.spans[self.count] = span;
+            } else {
+                self.more.push(span);
+            }
+        }
+        self.count += 1;
+    }
+
+    /// Close the array; an empty one is cut off entirely.
+    fn close(self, out: &mut String) -> bool {
+        if self.count == 0 {
+            out.truncate(self.start);
+            return false;
+        }
+        out.push(']');
+        true
+    }
+}
+
 pub struct Reader<'p> {
     pub plan: &'p ObjectPlan,
 }
 
 impl<'p> Reader<'p> {
-    /// Build the members of an object described by `fields` from the rules whose targets, from
-    /// `depth` on, lie inside it.
-    /// Build the members of an object described by `fields` from the rules whose targets, from
-    /// `depth` on, lie inside it.
-    pub fn object<'a>(
-        &self,
-        fields: &'static [Field],
-        rules: &[&FieldRule],
-        depth: usize,
-        frame: &Frame<'a>,
-        loc: &Loc,
-    ) -> Result<Vec<(&'static str, Val<'a>)>> {
-        let mut out = Vec::new();
-        for field in fields {
-            let mine = || {
-                rules
-                    .iter()
-                    .copied()
-                    .filter(|r| r.target.get(depth).is_some_and(|t| same_name(t, field.name)))
-            };
-            if mine().next().is_none() {
-                continue;
-            }
-            if let Some(value) = self.field(field, mine, depth, frame, loc)? {
-                out.push((field.name, value));
-            }
-        }
-        Ok(out)
-    }
-
-    /// Build the members of a record from a variant's layout (its rules grouped by field at compile time).
-    pub fn record<'a>(
+    /// Write the members of a record (without braces) from a variant's layout; returns whether any was
+    /// written.
+    pub fn record(
         &self,
         variant: &VariantPlan,
-        frame: &Frame<'a>,
+        frame: &Frame,
         keep: &dyn Fn(&str) -> bool,
-    ) -> Result<Vec<(&'static str, Val<'a>)>> {
-        let mut out = Vec::with_capacity(variant.layout.len() + 2);
-        for (field, indices) in &variant.layout {
-            if !keep(field.name) {
+        out: &mut String,
+    ) -> Result<bool> {
+        let mut first = true;
+        for group in &variant.layout.groups {
+            if !keep(group.field.name) {
                 continue;
             }
-            let mine = || indices.iter().map(|i| &variant.rules[*i]);
-            if let Some(value) = self.field(field, mine, 0, frame, &Loc::ROOT)? {
-                out.push((field.name, value));
+            let mark = emit::member(out, first, group.field.name);
+            if self.group(group, &variant.rules, frame, &Loc::ROOT, out)? {
+                first = false;
+            } else {
+                out.truncate(mark);
             }
         }
-        Ok(out)
+        Ok(!first)
     }
 
-    /// The value of one field from the rules that target it (or, for objects, its members).
-    fn field<'r, 'a, I: Iterator<Item = &'r FieldRule>>(
+    /// Write an object laid out by `layout`. With `required`, the object counts only if that member was
+    /// written. Nothing is left for no member.
+    fn object(
         &self,
-        field: &'static Field,
-        mine: impl Fn() -> I,
-        depth: usize,
-        frame: &Frame<'a>,
+        layout: &Layout,
+        rules: &[FieldRule],
+        required: Option<&str>,
+        frame: &Frame,
         loc: &Loc,
-    ) -> Result<Option<Val<'a>>> {
-        match field.kind {
-            Kind::Object(inner) => {
-                let mut members = Vec::new();
-                for rule in mine().filter(|r| r.target.len() == depth + 1) {
-                    if let Some(Val::Obj(m)) = self.rule(rule, frame, loc)? {
-                        members = m;
-                        break;
-                    }
-                }
-                let nested: Vec<&FieldRule> = mine().filter(|r| r.target.len() > depth + 1).collect();
-                for (name, value) in self.object(inner, &nested, depth + 1, frame, loc)? {
-                    if !members.iter().any(|(n, _)| *n == name) {
-                        members.push((name, value));
-                    }
-                }
-                if members.is_empty() {
-                    return Ok(None);
-                }
-                let order = |n: &str| inner.iter().position(|f| f.name == n);
-                members.sort_by_key(|(n, _)| order(n));
-                Ok(Some(Val::Obj(members)))
+        out: &mut String,
+    ) -> Result<bool> {
+        let start = out.len();
+        out.push('{');
+        let mut first = true;
+        let mut has_required = required.is_none();
+        for group in &layout.groups {
+            let mark = emit::member(out, first, group.field.name);
+            if self.group(group, rules, frame, loc, out)? {
+                first = false;
+                has_required |= required == Some(group.field.name);
+            } else {
+                out.truncate(mark);
             }
-            _ => {
-                for rule in mine().filter(|r| r.target.len() == depth + 1) {
-                    if let Some(v) = self.rule(rule, frame, loc)? {
-                        return Ok(Some(v));
-                    }
-                }
-                Ok(None)
+        }
+        if first || !has_required {
+            out.truncate(start);
+            return Ok(false);
+        }
+        out.push('}');
+        Ok(true)
+    }
+
+    /// Write the value of one field: the first of its rules that gives a value, or for objects, the
+    /// members from the rules that target inside it.
+    fn group(
+        &self,
+        group: &Group,
+        rules: &[FieldRule],
+        frame: &Frame,
+        loc: &Loc,
+        out: &mut String,
+    ) -> Result<bool> {
+        for i in &group.direct {
+            if self.rule(&rules[*i], frame, loc, out)? {
+                return Ok(true);
             }
+        }
+        match &group.nested {
+            Some(nested) => self.object(nested, rules, None, frame, loc, out),
+            None => Ok(false),
         }
     }
 
-    fn rule<'a>(&self, rule: &FieldRule, frame: &Frame<'a>, loc: &Loc) -> Result<Option<Val<'a>>> {
+    fn rule(&self, rule: &FieldRule, frame: &Frame, loc: &Loc, out: &mut String) -> Result<bool> {
         if rule.gate.as_ref().is_some_and(|g| !g.holds(frame, self.plan.empty_absent)) {
-            return Ok(None);
+            return Ok(false);
         }
         let kind = rule.field.kind;
         match &rule.source {
             Source::Path(ptrs) => {
-                let Some((ptr, cap)) = self.first(ptrs, frame, loc)? else { return Ok(None) };
+                let Some((ptr, cap)) = self.first(ptrs, frame, loc)? else { return Ok(false) };
                 match cap {
-                    Cap::Scalar(s) => self.convert(rule, s, kind, &|| loc.path(&ptr.text)),
+                    Cap::Scalar(s) => self.convert(rule, s, kind, &|| loc.path(&ptr.text), out),
                     Cap::Elements(items) if kind == Kind::Strings || items.is_empty() => {
-                        let mut out = Vec::new();
+                        let mut list = List::open(out, true);
                         for (i, item) in items.iter().enumerate() {
                             let at = || Loc { parent: Some(loc), array: &ptr.text, index: i }.path("");
                             match item.get(0) {
                                 Cap::Scalar(s) if self.present(s) => {
-                                    if let Some(v) = self.convert(rule, s, Kind::String, &at)? {
-                                        out.push(v);
-                                    }
+                                    let mark = list.item(out);
+                                    let wrote = self.convert(rule, s, Kind::String, &at, out)?;
+                                    list.done(out, mark, wrote);
                                 }
                                 Cap::Unexpected(found) => return Err(wrong_found(&at(), "a string", found)),
                                 _ => {}
                             }
                         }
-                        Ok(list(dedupe(out)))
+                        Ok(list.close(out))
                     }
-                    _ => Err(wrong(&loc.path(&ptr.text), expect(kind))),
+                    _ => Err(wrong(&loc.path(&ptr.text), super::compile::kind_name(kind))),
                 }
             }
             Source::Each { array, filter, primary, item } => {
@@ -169,71 +216,75 @@ impl<'p> Reader<'p> {
                     Cap::Unexpected(found) => {
                         return Err(wrong_found(&loc.path(&array.text), "an array", found))
                     }
-                    _ => return Ok(None),
+                    _ => return Ok(false),
                 };
-                let mut out: Vec<(bool, Val<'a>)> = Vec::new();
-                for (i, element) in items.iter().enumerate() {
-                    let here = Loc { parent: Some(loc), array: &array.text, index: i };
-                    if element.get(0).is_absent_or_null() {
-                        continue;
-                    }
-                    if filter.as_ref().is_some_and(|c| !c.holds(element, self.plan.empty_absent)) {
-                        continue;
-                    }
-                    let is_primary = primary.as_ref().is_some_and(
+                let is_primary = |element: &Frame| {
+                    primary.as_ref().is_some_and(
                         |p| matches!(element.get(p.node), Cap::Scalar(s) if boolean::parse(s) == Ok(true)),
-                    );
-                    let value = match item {
-                        Item::Path(ptrs) => match self.first(ptrs, element, &here)? {
-                            Some((ptr, Cap::Scalar(s))) => {
-                                self.convert(rule, s, Kind::String, &|| here.path(&ptr.text))?
-                            }
-                            _ => None,
-                        },
-                        Item::Rules(rules) => {
-                            let Kind::List { fields, key } = kind else { unreachable!("checked at compile") };
-                            let refs: Vec<&FieldRule> = rules.iter().collect();
-                            let members = self.object(fields, &refs, 0, element, &here)?;
-                            entry(members, key)
+                    )
+                };
+                let single = kind == Kind::String;
+                let mut list = if single { None } else { Some(List::open(out, kind == Kind::Strings)) };
+                // Primary elements first, then the others, each in input order.
+                for pass_primary in [true, false] {
+                    if primary.is_none() && pass_primary {
+                        continue;
+                    }
+                    for (i, element) in items.iter().enumerate() {
+                        if primary.is_some() && is_primary(element) != pass_primary {
+                            continue;
                         }
-                    };
-                    if let Some(value) = value {
-                        out.push((is_primary, value));
+                        if matches!(element.get(0), Cap::Absent | Cap::Scalar(Scalar::Null)) {
+                            continue;
+                        }
+                        if filter.as_ref().is_some_and(|c| !c.holds(element, self.plan.empty_absent)) {
+                            continue;
+                        }
+                        let here = Loc { parent: Some(loc), array: &array.text, index: i };
+                        let mark = match &list {
+                            Some(l) => l.item(out),
+                            None => out.len(),
+                        };
+                        let wrote = match item {
+                            Item::Path(ptrs) => match self.first(ptrs, element, &here)? {
+                                Some((ptr, Cap::Scalar(s))) => {
+                                    self.convert(rule, s, Kind::String, &|| here.path(&ptr.text), out)?
+                                }
+                                _ => false,
+                            },
+                            Item::Rules(rules) => {
+                                let Kind::List { key, .. } = kind else { unreachable!("checked at compile") };
+                                self.object(&rules.layout, rules, key, element, &here, out)?
+                            }
+                        };
+                        match &mut list {
+                            Some(l) => l.done(out, mark, wrote),
+                            None if wrote => return Ok(true),
+                            None => out.truncate(mark),
+                        }
                     }
                 }
-                out.sort_by_key(|(p, _)| !*p);
-                let mut values: Vec<Val> = out.into_iter().map(|(_, v)| v).collect();
-                Ok(match kind {
-                    Kind::Strings => list(dedupe(values)),
-                    Kind::String => (!values.is_empty()).then(|| values.swap_remove(0)),
-                    _ => list(values),
-                })
+                Ok(list.is_some_and(|l| l.close(out)))
             }
-            Source::Rules(rules) => {
-                let refs: Vec<&FieldRule> = rules.iter().collect();
-                match kind {
-                    Kind::List { fields, key } => {
-                        let members = self.object(fields, &refs, 0, frame, loc)?;
-                        Ok(entry(members, key).map(|e| Val::List(vec![e])))
-                    }
-                    Kind::Object(fields) => {
-                        let members = self.object(fields, &refs, 0, frame, loc)?;
-                        Ok((!members.is_empty()).then_some(Val::Obj(members)))
-                    }
-                    _ => unreachable!("checked at compile"),
+            Source::Rules(rules) => match kind {
+                Kind::List { key, .. } => {
+                    let mut list = List::open(out, false);
+                    let mark = list.item(out);
+                    let wrote = self.object(&rules.layout, rules, key, frame, loc, out)?;
+                    list.done(out, mark, wrote);
+                    Ok(list.close(out))
                 }
-            }
+                Kind::Object(_) => self.object(&rules.layout, rules, None, frame, loc, out),
+                _ => unreachable!("checked at compile"),
+            },
             Source::Slots(slots) => {
                 let Kind::List { fields, .. } = kind else { unreachable!("checked at compile") };
-                let key = fields[0].name;
-                let mut out = Vec::new();
+                let key_name = fields[0].name;
+                let mut list = List::open(out, false);
                 for slot in slots {
                     let text = match frame.get(slot.ptr.node) {
                         Cap::Scalar(s) if self.present(s) => match s {
-                            Scalar::Str(t) => t.clone(),
-                            Scalar::U64(_) | Scalar::I64(_) | Scalar::F64(_) => {
-                                Cow::Owned(s.text().unwrap_or_default().into_owned())
-                            }
+                            Scalar::Str(_) | Scalar::U64(_) | Scalar::I64(_) | Scalar::F64(_) => s.text(),
                             _ => return Err(wrong(&loc.path(&slot.ptr.text), "a string")),
                         },
                         Cap::Unexpected(found) => {
@@ -241,49 +292,67 @@ impl<'p> Reader<'p> {
                         }
                         _ => continue,
                     };
-                    let pieces: Vec<Cow<str>> = match &slot.split {
-                        Some(sep) => {
-                            split::split(&text, sep).into_iter().map(|p| Cow::Owned(p.to_owned())).collect()
-                        }
-                        None if text.trim().is_empty() => Vec::new(),
-                        None => vec![text],
+                    let text = text.unwrap_or_default();
+                    let mut entry = |piece: &str, out: &mut String| {
+                        let mark = list.item(out);
+                        out.push('{');
+                        emit::member(out, true, key_name);
+                        emit::string(out, piece);
+                        emit::member(out, false, "type");
+                        emit::string(out, &slot.entry_type);
+                        out.push('}');
+                        list.done(out, mark, true);
                     };
-                    for piece in pieces {
-                        out.push(Val::Obj(vec![
-                            (key, Val::Str(piece)),
-                            ("type", Val::Str(Cow::Owned(slot.entry_type.clone()))),
-                        ]));
+                    match &slot.split {
+                        Some(sep) => split::split(&text, sep).into_iter().for_each(|p| entry(p, out)),
+                        None if text.trim().is_empty() => {}
+                        None => entry(&text, out),
                     }
                 }
-                Ok(list(out))
+                Ok(list.close(out))
             }
             Source::Case(cases) => {
                 for (when, value) in cases {
                     if when.as_ref().is_none_or(|c| c.holds(frame, self.plan.empty_absent)) {
-                        return Ok(Some(from_json(value, kind)));
+                        return Ok(write_json(value, kind, out));
                     }
                 }
-                Ok(None)
+                Ok(false)
             }
             Source::Join { parts, separator } => {
-                let mut texts = Vec::new();
+                let start = out.len();
+                out.push('"');
+                let mut wrote = false;
                 for part in parts {
-                    texts.push(match frame.get(part.node) {
-                        Cap::Scalar(Scalar::Str(s)) => Some(s.as_ref()),
+                    let text = match frame.get(part.node) {
+                        Cap::Scalar(Scalar::Str(s)) => s.trim(),
                         Cap::Scalar(Scalar::Null)
                         | Cap::Absent
                         | Cap::Object
                         | Cap::Array
-                        | Cap::Elements(_) => None,
+                        | Cap::Elements(_) => continue,
                         Cap::Scalar(other) => {
                             return Err(wrong_found(&loc.path(&part.text), "a string", other.type_name()))
                         }
                         Cap::Unexpected(found) => {
                             return Err(wrong_found(&loc.path(&part.text), "a string", found))
                         }
-                    });
+                    };
+                    if text.is_empty() {
+                        continue;
+                    }
+                    if wrote {
+                        emit::string_body(out, separator);
+                    }
+                    emit::string_body(out, text);
+                    wrote = true;
                 }
-                Ok(names::join(&texts, separator).map(|s| Val::Str(Cow::Owned(s))))
+                if !wrote {
+                    out.truncate(start);
+                    return Ok(false);
+                }
+                out.push('"');
+                Ok(true)
             }
             Source::DateTime { date, time } => {
                 let day = match frame.get(date.node) {
@@ -293,7 +362,7 @@ impl<'p> Reader<'p> {
                     Cap::Unexpected(found) => {
                         return Err(wrong_found(&loc.path(&date.text), "a date string", found))
                     }
-                    _ => return Ok(None),
+                    _ => return Ok(false),
                 };
                 let (day, _) = datetime::split_day(day);
                 let offset = match frame.get(time.node) {
@@ -306,9 +375,10 @@ impl<'p> Reader<'p> {
                     Cap::Scalar(Scalar::Str(_)) | Cap::Scalar(Scalar::Null) | Cap::Absent => 0,
                     _ => return Err(wrong(&loc.path(&time.text), "a time string")),
                 };
-                Ok(Some(Val::Str(Cow::Owned(datetime::canonical(day + offset)))))
+                write_datetime(day + offset, out);
+                Ok(true)
             }
-            Source::Const(value) => Ok(Some(from_json(value, kind))),
+            Source::Const(value) => Ok(write_json(value, kind, out)),
         }
     }
 
@@ -345,145 +415,134 @@ impl<'p> Reader<'p> {
         }
     }
 
-    fn convert<'a>(
+    /// Write one vendor scalar as a canonical value of `kind`; returns whether anything was written.
+    fn convert(
         &self,
         rule: &FieldRule,
-        s: &Scalar<'a>,
+        s: &Scalar,
         kind: Kind,
         at: &dyn Fn() -> String,
-    ) -> Result<Option<Val<'a>>> {
+        out: &mut String,
+    ) -> Result<bool> {
         if let Scalar::Str(t) = s {
             let blank = t.trim().is_empty();
             if blank && (kind != Kind::String && !matches!(kind, Kind::Enum(_)) || self.plan.empty_absent) {
-                return Ok(None);
+                return Ok(false);
             }
         }
-        let text = |s: &Scalar<'a>| -> Result<Val<'a>> {
+        let text = |s: &Scalar, out: &mut String| -> Result<()> {
             match s {
-                Scalar::Str(t) => Ok(Val::Str(t.clone())),
-                Scalar::U64(_) | Scalar::I64(_) | Scalar::F64(_) => {
-                    Ok(Val::Str(Cow::Owned(s.text().unwrap_or_default().into_owned())))
-                }
-                _ => Err(wrong(&at(), "a string")),
+                Scalar::Str(t) => emit::string(out, t),
+                Scalar::U64(n) => write_quoted(out, n),
+                Scalar::I64(n) => write_quoted(out, n),
+                Scalar::F64(n) => emit::string(out, &number::format(*n)),
+                _ => return Err(wrong(&at(), "a string")),
             }
+            Ok(())
         };
-        let value = match &rule.transform {
+        let typed = |r: &str| typed(&at(), s, r);
+        match &rule.transform {
             None => match kind {
-                Kind::String | Kind::Enum(_) => text(s)?,
-                Kind::Strings => Val::List(vec![text(s)?]),
-                Kind::Number => Val::Num(number::parse(s).map_err(|r| typed(&at(), s, r))?),
-                Kind::Boolean => Val::Bool(boolean::parse(s).map_err(|r| typed(&at(), s, r))?),
-                Kind::DateTime => Val::Str(Cow::Owned(datetime::canonical(
-                    datetime::parse(s, None).map_err(|r| typed(&at(), s, r))?,
-                ))),
+                Kind::String | Kind::Enum(_) => text(s, out)?,
+                Kind::Strings => {
+                    out.push('[');
+                    text(s, out)?;
+                    out.push(']');
+                }
+                Kind::Number => number::write(out, number::parse(s).map_err(typed)?),
+                Kind::Boolean => {
+                    out.push_str(if boolean::parse(s).map_err(typed)? { "true" } else { "false" })
+                }
+                Kind::DateTime => write_datetime(datetime::parse(s, None).map_err(typed)?, out),
                 _ => unreachable!("checked at compile"),
             },
-            Some(Transform::Datetime { epoch, .. }) => Val::Str(Cow::Owned(datetime::canonical(
-                datetime::parse(s, *epoch).map_err(|r| typed(&at(), s, r))?,
-            ))),
+            Some(Transform::Datetime { epoch, .. }) => {
+                write_datetime(datetime::parse(s, *epoch).map_err(typed)?, out)
+            }
             Some(Transform::Number { scale, .. }) => {
-                Val::Num(number::shift(number::parse(s).map_err(|r| typed(&at(), s, r))?, *scale))
+                number::write(out, number::shift(number::parse(s).map_err(typed)?, *scale))
             }
             Some(Transform::Boolean { negate, .. }) => {
-                Val::Bool(boolean::parse(s).map_err(|r| typed(&at(), s, r))? != *negate)
+                out.push_str(if boolean::parse(s).map_err(typed)? != *negate { "true" } else { "false" })
             }
-            Some(Transform::String { .. }) if kind == Kind::Strings => Val::List(vec![text(s)?]),
-            Some(Transform::String { .. }) => text(s)?,
+            Some(Transform::String { .. }) if kind == Kind::Strings => {
+                out.push('[');
+                text(s, out)?;
+                out.push(']');
+            }
+            Some(Transform::String { .. }) => text(s, out)?,
             Some(Transform::Duration { unit }) => {
-                Val::Num(duration::parse(s, *unit).map_err(|r| typed(&at(), s, r))?)
+                number::write(out, duration::parse(s, *unit).map_err(typed)?)
             }
             Some(Transform::Split { separator }) => {
                 let Scalar::Str(t) = s else { return Err(wrong(&at(), "a string")) };
-                let pieces: Vec<Val> = match t {
-                    Cow::Borrowed(b) => {
-                        split::split(b, separator).into_iter().map(|p| Val::Str(Cow::Borrowed(p))).collect()
-                    }
-                    Cow::Owned(o) => split::split(o, separator)
-                        .into_iter()
-                        .map(|p| Val::Str(Cow::Owned(p.to_owned())))
-                        .collect(),
-                };
-                return Ok(list(dedupe(pieces)));
+                let mut list = List::open(out, true);
+                for piece in split::split(t, separator) {
+                    let mark = list.item(out);
+                    emit::string(out, piece);
+                    list.done(out, mark, true);
+                }
+                return Ok(list.close(out));
             }
             Some(Transform::Map { values, ignore_case, default, .. }) => {
                 let item = if kind == Kind::Strings { Kind::String } else { kind };
-                let mapped = match enum_map::lookup(values, s, *ignore_case).or(default.as_ref()) {
-                    Some(canonical) => from_json(canonical, item),
+                if kind == Kind::Strings {
+                    out.push('[');
+                }
+                match enum_map::lookup(values, s, *ignore_case).or(default.as_ref()) {
+                    Some(canonical) => {
+                        write_json(canonical, item, out);
+                    }
                     None => match item {
-                        Kind::String | Kind::Enum(_) => text(s)?,
+                        Kind::String | Kind::Enum(_) => text(s, out)?,
                         _ => return Err(invalid(&at(), "value not in the table's map")),
                     },
-                };
+                }
                 if kind == Kind::Strings {
-                    Val::List(vec![mapped])
-                } else {
-                    mapped
+                    out.push(']');
                 }
             }
-        };
-        Ok(Some(value))
-    }
-}
-
-/// Canonical names in rule targets are the schema's own `&'static str`s, so the same name is usually
-/// the same pointer.
-fn same_name(a: &str, b: &str) -> bool {
-    std::ptr::eq(a, b) || a == b
-}
-
-trait AbsentOrNull {
-    fn is_absent_or_null(&self) -> bool;
-}
-
-impl AbsentOrNull for Cap<'_> {
-    fn is_absent_or_null(&self) -> bool {
-        matches!(self, Cap::Absent | Cap::Scalar(Scalar::Null))
-    }
-}
-
-fn entry<'a>(members: Vec<(&'static str, Val<'a>)>, key: Option<&'static str>) -> Option<Val<'a>> {
-    if members.is_empty() || key.is_some_and(|k| !members.iter().any(|(n, _)| *n == k)) {
-        None
-    } else {
-        Some(Val::Obj(members))
-    }
-}
-
-fn list(values: Vec<Val>) -> Option<Val> {
-    (!values.is_empty()).then_some(Val::List(values))
-}
-
-fn dedupe(values: Vec<Val>) -> Vec<Val> {
-    let mut out: Vec<Val> = Vec::with_capacity(values.len());
-    for v in values {
-        match v {
-            Val::List(inner) => {
-                for i in inner {
-                    if !out.contains(&i) {
-                        out.push(i);
-                    }
-                }
-            }
-            v if !out.contains(&v) => out.push(v),
-            _ => {}
         }
+        Ok(true)
     }
-    out
 }
 
-fn from_json<'a>(value: &Value, kind: Kind) -> Val<'a> {
+fn write_quoted(out: &mut String, n: impl std::fmt::Display) {
+    use std::fmt::Write;
+    out.push('"');
+    let _ = write!(out, "{n}");
+    out.push('"');
+}
+
+fn write_datetime(ms: datetime::Millis, out: &mut String) {
+    out.push('"');
+    datetime::write_canonical(out, ms);
+    out.push('"');
+}
+
+/// Write a canonical value given in a table (`case`, `const`, `map`); returns whether it was written.
+fn write_json(value: &Value, kind: Kind, out: &mut String) -> bool {
     match value {
-        Value::String(s) if kind == Kind::Strings => Val::List(vec![Val::Str(Cow::Owned(s.clone()))]),
-        Value::String(s) => Val::Str(Cow::Owned(s.clone())),
-        Value::Number(n) => Val::Num(n.as_f64().unwrap_or(0.0)),
-        Value::Bool(b) => Val::Bool(*b),
-        Value::Array(items) => Val::List(items.iter().map(|i| from_json(i, Kind::String)).collect()),
-        other => Val::Json(Cow::Owned(other.to_string())),
+        Value::String(s) if kind == Kind::Strings => {
+            out.push('[');
+            emit::string(out, s);
+            out.push(']');
+        }
+        Value::String(s) => emit::string(out, s),
+        Value::Number(n) => number::write(out, n.as_f64().unwrap_or(0.0)),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Array(items) => {
+            let mut list = List::open(out, true);
+            for item in items {
+                let mark = list.item(out);
+                let wrote = write_json(item, Kind::String, out);
+                list.done(out, mark, wrote);
+            }
+            return list.close(out);
+        }
+        Value::Null | Value::Object(_) => return false,
     }
-}
-
-fn expect(kind: Kind) -> &'static str {
-    super::compile::kind_name(kind)
+    true
 }
 
 fn wrong_found(at: &str, expected: &str, found: &str) -> Error {

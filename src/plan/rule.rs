@@ -47,7 +47,7 @@ pub struct FieldRule {
 pub enum Source {
     Path(Vec<Ptr>),
     Each { array: Ptr, filter: Option<Cond>, primary: Option<Ptr>, item: Item },
-    Rules(Vec<FieldRule>),
+    Rules(RuleList),
     Slots(Vec<SlotRule>),
     Case(Vec<(Option<Cond>, Value)>),
     Join { parts: Vec<Ptr>, separator: String },
@@ -59,7 +59,71 @@ pub enum Source {
 #[derive(Debug, Clone)]
 pub enum Item {
     Path(Vec<Ptr>),
-    Rules(Vec<FieldRule>),
+    Rules(RuleList),
+}
+
+/// Nested rules with their layout over the canonical object they build.
+#[derive(Debug, Clone)]
+pub struct RuleList {
+    pub rules: Vec<FieldRule>,
+    pub layout: Layout,
+}
+
+impl RuleList {
+    pub fn new(fields: &'static [Field], rules: Vec<FieldRule>) -> Self {
+        let layout = Layout::new(fields, &rules, 0..rules.len(), 0);
+        RuleList { rules, layout }
+    }
+}
+
+impl std::ops::Deref for RuleList {
+    type Target = [FieldRule];
+    fn deref(&self) -> &[FieldRule] {
+        &self.rules
+    }
+}
+
+/// The canonical fields a list of rules fills, in schema order, with the rules for each: what a read
+/// walks, so that no rule is matched to a field at read time.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub groups: Vec<Group>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub field: &'static Field,
+    /// Rules targeting the field itself, by index, in table order.
+    pub direct: Vec<usize>,
+    /// For an object field, the layout of the rules targeting inside it.
+    pub nested: Option<Box<Layout>>,
+}
+
+impl Layout {
+    /// The layout of `rules` (those in `indices`) over `fields`, for targets from `depth` on.
+    pub fn new(
+        fields: &'static [Field],
+        rules: &[FieldRule],
+        indices: impl Iterator<Item = usize> + Clone,
+        depth: usize,
+    ) -> Layout {
+        let mut groups = Vec::new();
+        for field in fields {
+            let mine = indices.clone().filter(|i| rules[*i].target.get(depth) == Some(&field.name));
+            let direct: Vec<usize> = mine.clone().filter(|i| rules[*i].target.len() == depth + 1).collect();
+            let deeper: Vec<usize> = mine.filter(|i| rules[*i].target.len() > depth + 1).collect();
+            let nested = match field.kind {
+                crate::model::schema::Kind::Object(inner) if !deeper.is_empty() => {
+                    Some(Box::new(Layout::new(inner, rules, deeper.into_iter(), depth + 1)))
+                }
+                _ => None,
+            };
+            if !direct.is_empty() || nested.is_some() {
+                groups.push(Group { field, direct, nested });
+            }
+        }
+        Layout { groups }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -311,8 +311,14 @@ fn parts(ms: Millis) -> Parts {
 
 /// The canonical form, like JavaScript's `toISOString()`: `2024-01-15T10:30:00.000Z`.
 pub fn canonical(ms: Millis) -> String {
-    let p = parts(ms);
     let mut out = String::with_capacity(24);
+    write_canonical(&mut out, ms);
+    out
+}
+
+/// Append the canonical form of `ms` to `out`.
+pub fn write_canonical(out: &mut String, ms: Millis) {
+    let p = parts(ms);
     let mut digits = |n: i64, width: usize, then: char| {
         let mut buf = [b'0'; 4];
         let mut n = n;
@@ -330,7 +336,6 @@ pub fn canonical(ms: Millis) -> String {
     digits(p.minute, 2, ':');
     digits(p.second, 2, '.');
     digits(p.millis, 3, 'Z');
-    out
 }
 
 /// Whether `text` is exactly in the canonical form.

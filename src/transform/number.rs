@@ -89,6 +89,18 @@ pub fn format(value: f64) -> String {
     format!("{value}")
 }
 
+/// Write `value` as [`format`] does, without allocating.
+pub fn write(out: &mut String, value: f64) {
+    use std::fmt::Write;
+    if value == 0.0 {
+        out.push('0');
+    } else if value.fract() == 0.0 && value.abs() < 1e21 {
+        let _ = write!(out, "{value:.0}");
+    } else {
+        let _ = write!(out, "{value}");
+    }
+}
+
 /// A JSON number value for `n`: an integer when `n` is integral and exactly representable.
 pub fn to_json(n: f64) -> serde_json::Value {
     if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {

@@ -16,8 +16,9 @@ fn options(json: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 fn reads_a_record_into_js_objects() {
-    let input = JSON::parse(r#"{"id":"51234","properties":{"firstname":"Maria","lastname":"Okafor","mobilephone":"+1 415 555 0199","amount":"1"}}"#).unwrap();
-    let contact = wasm::to_canonical("hubspot", "contact", input, JsValue::UNDEFINED).unwrap();
+    let input = r#"{"id":"51234","properties":{"firstname":"Maria","lastname":"Okafor","mobilephone":"+1 415 555 0199","amount":"1"}}"#;
+    let text = wasm::to_canonical_utf8("hubspot", "contact", input.as_bytes(), JsValue::UNDEFINED).unwrap();
+    let contact = JSON::parse(&text).unwrap();
     assert_eq!(get(&contact, "name").as_string().as_deref(), Some("Maria Okafor"));
     let phones = Array::from(&get(&contact, "telephones"));
     assert_eq!(get(&phones.get(0), "type").as_string().as_deref(), Some("MOBILE"));
@@ -26,7 +27,7 @@ fn reads_a_record_into_js_objects() {
 #[wasm_bindgen_test]
 fn the_string_and_bytes_paths_agree() {
     let input = r#"{"results":[{"id":"1","properties":{"dealname":"A","amount":"48000.50","closedate":"1719590400000"}}]}"#;
-    let text = wasm::to_canonical_json("hubspot", "deal", input, JsValue::UNDEFINED).unwrap();
+    let text = wasm::to_canonical_utf8("hubspot", "deal", input.as_bytes(), JsValue::UNDEFINED).unwrap();
     assert_eq!(text, r#"[{"id":"1","name":"A","amount":48000.5,"closing_at":"2024-06-28T16:00:00.000Z"}]"#);
     let bytes = wasm::to_canonical_bytes("hubspot", "deal", input.as_bytes(), JsValue::UNDEFINED).unwrap();
     assert_eq!(bytes, text.as_bytes());
@@ -50,7 +51,7 @@ fn writes_with_warnings_and_the_vendor_object() {
 #[wasm_bindgen_test]
 fn errors_are_error_objects_with_code_and_path() {
     let err =
-        wasm::to_canonical_json("hubspot", "deal", r#"{"properties":{"amount":"n/a"}}"#, JsValue::UNDEFINED)
+        wasm::to_canonical_utf8("hubspot", "deal", br#"{"properties":{"amount":"n/a"}}"#, JsValue::UNDEFINED)
             .unwrap_err();
     assert!(err.is_instance_of::<js_sys::Error>());
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_value"));
@@ -60,11 +61,11 @@ fn errors_are_error_objects_with_code_and_path() {
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("missing_required"));
     // Nesting 100,000 levels deep is skipped without recursion: a typed error, never a stack overflow.
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let err = wasm::to_canonical_json("hubspot", "deal", &deep, JsValue::UNDEFINED).unwrap_err();
+    let err = wasm::to_canonical_utf8("hubspot", "deal", deep.as_bytes(), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("wrong_type"));
     assert_eq!(get(&err, "path").as_string().as_deref(), Some("/0"));
     let deep = format!(r#"{{"properties":{{"amount":{}{}}}}}"#, "[".repeat(100_000), "]".repeat(100_000));
-    let err = wasm::to_canonical_json("hubspot", "deal", &deep, JsValue::UNDEFINED).unwrap_err();
+    let err = wasm::to_canonical_utf8("hubspot", "deal", deep.as_bytes(), JsValue::UNDEFINED).unwrap_err();
     assert_eq!(get(&err, "path").as_string().as_deref(), Some("/properties/amount"));
 }
 

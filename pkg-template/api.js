@@ -1,0 +1,18 @@
+// The public functions. Vendor JSON crosses into wasm as UTF-8 bytes from TextEncoder, which is faster
+// than handing over a string; JS values go through the engine's own JSON.stringify and JSON.parse.
+import * as wasm from "./crm_canon.js";
+
+const encoder = new TextEncoder();
+
+/** Vendor JSON text to canonical JSON text: one object, or an array for a list. */
+export function toCanonicalJson(vendor, object, json, options) {
+  return wasm.toCanonicalUtf8(vendor, object, encoder.encode(json), options);
+}
+
+/** A vendor record, array or list envelope (a JS value, or JSON text) to canonical objects. */
+export function toCanonical(vendor, object, input, options) {
+  const json = typeof input === "string" ? input : JSON.stringify(input);
+  return JSON.parse(toCanonicalJson(vendor, object, json ?? "", options));
+}
+
+export { toCanonicalBytes, fromCanonical, vendors, capabilities } from "./crm_canon.js";
