@@ -1,13 +1,16 @@
 //! Writing canonical JSON text straight into a buffer.
 
 /// Writes `,"name":` (no comma before the first member); returns the length to cut back to.
+/// `name` is a canonical field name: ASCII letters, digits and underscores, never escaped.
 pub fn member(out: &mut String, first: bool, name: &str) -> usize {
+    debug_assert!(name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
     let mark = out.len();
     if !first {
         out.push(',');
     }
-    string(out, name);
-    out.push(':');
+    out.push('"');
+    out.push_str(name);
+    out.push_str("\":");
     mark
 }
 

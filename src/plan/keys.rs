@@ -15,12 +15,12 @@ pub struct KeyIndex {
 /// A fast hash for short keys: the length and the first and last eight bytes, read as words and mixed.
 fn hash(key: &str) -> u64 {
     let b = key.as_bytes();
-    let word = |bytes: &[u8]| {
-        let mut buf = [0u8; 8];
-        buf[..bytes.len()].copy_from_slice(bytes);
-        u64::from_le_bytes(buf)
+    let load = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
+    let (head, tail) = if b.len() >= 8 {
+        (load(0), load(b.len() - 8))
+    } else {
+        (b.iter().fold(0u64, |acc, &c| acc << 8 | c as u64), 0)
     };
-    let (head, tail) = if b.len() <= 8 { (word(b), 0) } else { (word(&b[..8]), word(&b[b.len() - 8..])) };
     let mixed = (head ^ tail.rotate_left(29) ^ (b.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
         .wrapping_mul(0xbf58_476d_1ce4_e5b9);
     mixed ^ (mixed >> 31)

@@ -319,23 +319,22 @@ pub fn canonical(ms: Millis) -> String {
 /// Append the canonical form of `ms` to `out`.
 pub fn write_canonical(out: &mut String, ms: Millis) {
     let p = parts(ms);
-    let mut digits = |n: i64, width: usize, then: char| {
-        let mut buf = [b'0'; 4];
+    let mut buf = *b"0000-00-00T00:00:00.000Z";
+    let mut put = |end: usize, width: usize, n: i64| {
         let mut n = n;
-        for slot in buf[..width].iter_mut().rev() {
+        for slot in buf[end - width..end].iter_mut().rev() {
             *slot = b'0' + (n % 10) as u8;
             n /= 10;
         }
-        out.push_str(std::str::from_utf8(&buf[..width]).expect("ASCII digits"));
-        out.push(then);
     };
-    digits(p.year, 4, '-');
-    digits(p.month as i64, 2, '-');
-    digits(p.day as i64, 2, 'T');
-    digits(p.hour, 2, ':');
-    digits(p.minute, 2, ':');
-    digits(p.second, 2, '.');
-    digits(p.millis, 3, 'Z');
+    put(4, 4, p.year);
+    put(7, 2, p.month as i64);
+    put(10, 2, p.day as i64);
+    put(13, 2, p.hour);
+    put(16, 2, p.minute);
+    put(19, 2, p.second);
+    put(23, 3, p.millis);
+    out.push_str(std::str::from_utf8(&buf).expect("ASCII digits"));
 }
 
 /// Whether `text` is exactly in the canonical form.
