@@ -83,6 +83,8 @@ pub struct DocumentReader<'p> {
     pub projection: Projection,
     /// The vendor object named by the caller, if any: detection chooses among its variants.
     pub vendor_object: Option<String>,
+    /// Write non-ASCII characters as `\uXXXX` escapes (JavaScript decodes ASCII text much faster).
+    pub ascii: bool,
 }
 
 /// Where records go: each is appended to the buffer `begin` returns, then `end` is called.
@@ -172,7 +174,14 @@ impl DocumentReader<'_> {
     ) -> std::result::Result<(), E> {
         let out = sink.begin();
         let start = out.len();
-        match self.record(frame, raw, out).and_then(|()| sink.end()) {
+        let written = self.record(frame, raw, out).map(|()| {
+            if self.ascii && !out[start..].is_ascii() {
+                let record = emit::ascii(&out[start..]);
+                out.truncate(start);
+                out.push_str(&record);
+            }
+        });
+        match written.and_then(|()| sink.end()) {
             Ok(()) => Ok(()),
             Err(err) => {
                 sink.begin().truncate(start);

@@ -90,3 +90,27 @@ pub fn string_body(out: &mut String, s: &str) {
     }
     out.push_str(&s[start..]);
 }
+
+/// The same JSON text with every non-ASCII character written as a `\uXXXX` escape (a surrogate pair
+/// beyond the Basic Multilingual Plane). Non-ASCII characters only occur inside JSON strings, so the
+/// result is the same JSON value.
+///
+/// ```
+/// assert_eq!(crm_canon::plan::emit::ascii(r#"{"n":"Müller — 😀"}"#), r#"{"n":"M\u00fcller \u2014 \ud83d\ude00"}"#);
+/// ```
+pub fn ascii(json: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(json.len() + json.len() / 8);
+    let mut rest = json;
+    while let Some(at) = rest.bytes().position(|b| b >= 0x80) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().expect("a character starts here");
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            let _ = write!(out, "\\u{unit:04x}");
+        }
+        rest = &rest[at + c.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}

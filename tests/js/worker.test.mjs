@@ -28,7 +28,7 @@ function freePort() {
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), "crm-canon-workerd-"));
   copyFileSync(join(root, "examples", "worker", "src", "index.js"), join(dir, "worker.js"));
-  for (const file of ["workerd.js", "crm_canon.js", "crm_canon_bg.wasm"]) {
+  for (const file of ["workerd.js", "api.js", "crm_canon.js", "crm_canon_bg.wasm"]) {
     copyFileSync(join(pkg, file), join(dir, file));
   }
   const port = await freePort();
@@ -44,6 +44,7 @@ const worker :Workerd.Worker = (
   modules = [
     (name = "worker.js", esModule = embed "worker.js"),
     (name = "crm-canon", esModule = embed "workerd.js"),
+    (name = "api.js", esModule = embed "api.js"),
     (name = "crm_canon.js", esModule = embed "crm_canon.js"),
     (name = "crm_canon_bg.wasm", wasm = embed "crm_canon_bg.wasm"),
   ],
