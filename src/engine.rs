@@ -73,8 +73,8 @@ pub fn plan(vendor_name: &str, object: &str) -> Result<&'static ObjectPlan> {
     let t = table(vendor_name)?;
     v.plans[index]
         .get_or_init(|| {
-            if !t.objects.iter().any(|(name, _)| name == object) {
-                let mapped: Vec<&str> = t.objects.iter().map(|(n, _)| n.as_str()).collect();
+            if !t.object_names().any(|name| name == object) {
+                let mapped: Vec<&str> = t.object_names().collect();
                 return Err(Error::new(
                     Code::UnknownObject,
                     "",
@@ -92,8 +92,9 @@ pub fn plan(vendor_name: &str, object: &str) -> Result<&'static ObjectPlan> {
 pub fn validate(text: &str) -> std::result::Result<Table, Problems> {
     let mut problems = Problems::default();
     let Some(table) = table::load::load(text, &mut problems) else { return Err(problems) };
-    for (name, _) in &table.objects {
-        compile::compile(&table, name, &mut problems);
+    let names: Vec<String> = table.object_names().map(str::to_owned).collect();
+    for name in names {
+        compile::compile(&table, &name, &mut problems);
     }
     if problems.0.is_empty() {
         Ok(table)

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 /// Compile the mapping of `object` in `table`. Problems are added to `problems`.
 pub fn compile(table: &Table, object: &str, problems: &mut Problems) -> Option<ObjectPlan> {
-    let (name, spec) = table.objects.iter().find(|(name, _)| name == object)?;
+    let name = table.object_names().find(|name| *name == object)?;
     let base = format!("/objects/{}", escape_token(name));
     let Some(schema) = schema::object(name) else {
         problems.add(
@@ -21,7 +21,8 @@ pub fn compile(table: &Table, object: &str, problems: &mut Problems) -> Option<O
         return None;
     };
     let before = problems.0.len();
-    let plan = Compiler { problems, schema }.object(table, schema, spec, &base);
+    let spec = table.object(name, problems)?;
+    let plan = Compiler { problems, schema }.object(table, schema, &spec, &base);
     (problems.0.len() == before).then_some(plan)
 }
 

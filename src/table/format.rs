@@ -11,8 +11,8 @@ pub struct Table {
     pub vendor: String,
     pub title: String,
     pub settings: Settings,
-    /// Canonical object name -> its mapping, in table order.
-    pub objects: Vec<(String, ObjectTable)>,
+    /// Canonical object name -> its mapping as JSON, loaded on demand by [`Table::object`].
+    pub objects: Vec<(String, Value)>,
 }
 
 /// Vendor-wide settings: everything in the table besides `objects`.

@@ -33,7 +33,7 @@ pub fn escape_token(token: &str) -> String {
 }
 
 fn typed<T: DeserializeOwned>(value: &Value, pointer: &str, problems: &mut Problems) -> Option<T> {
-    match serde_json::from_value(value.clone()) {
+    match T::deserialize(value) {
         Ok(v) => Some(v),
         Err(err) => {
             problems.add(pointer, err.to_string());
@@ -57,22 +57,34 @@ pub fn load(text: &str, problems: &mut Problems) -> Option<Table> {
         return None;
     };
     let objects = map.remove("objects");
-    let settings: Option<Settings> = typed(&Value::Object(map.clone()), "", problems);
-    let mut out = Vec::new();
-    match objects {
-        Some(Value::Object(objects)) => {
-            for (name, value) in &objects {
-                let pointer = format!("/objects/{}", escape_token(name));
-                if let Some(object) = load_object(value, &pointer, problems) {
-                    out.push((name.clone(), object));
-                }
-            }
+    let settings: Option<Settings> = typed(&root, "", problems);
+    let objects = match objects {
+        Some(Value::Object(objects)) => objects.into_iter().collect(),
+        Some(_) => {
+            problems.add("/objects", "`objects` is an object keyed by canonical object name");
+            Vec::new()
         }
-        Some(_) => problems.add("/objects", "`objects` is an object keyed by canonical object name"),
-        None => problems.add("", "missing `objects`"),
-    }
+        None => {
+            problems.add("", "missing `objects`");
+            Vec::new()
+        }
+    };
     let settings = settings?;
-    Some(Table { vendor: settings.vendor.clone(), title: settings.title.clone(), settings, objects: out })
+    Some(Table { vendor: settings.vendor.clone(), title: settings.title.clone(), settings, objects })
+}
+
+impl Table {
+    /// The mapping of canonical object `name`, loaded from the table on demand (structural problems are
+    /// added to `problems`); `None` if the table has no such object or it does not load.
+    pub fn object(&self, name: &str, problems: &mut Problems) -> Option<ObjectTable> {
+        let (key, value) = self.objects.iter().find(|(key, _)| key == name)?;
+        load_object(value, &format!("/objects/{}", escape_token(key)), problems)
+    }
+
+    /// The names of the objects the table maps, in table order.
+    pub fn object_names(&self) -> impl Iterator<Item = &str> {
+        self.objects.iter().map(|(name, _)| name.as_str())
+    }
 }
 
 fn load_object(value: &Value, pointer: &str, problems: &mut Problems) -> Option<ObjectTable> {
