@@ -10,7 +10,7 @@ WASM := target/wasm32-unknown-unknown/wasm-release/crm_canon.wasm
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all build demo test test-rust test-wasm test-js lint fmt toolchain clean pkg wasm-bindgen-cli chromium
+.PHONY: all build demo test test-rust test-wasm test-js lint fmt toolchain clean pkg wasm-bindgen-cli chromium bench
 
 all: build
 
@@ -95,6 +95,19 @@ test-wasm: toolchain wasm-bindgen-cli chromium
 # The packed npm package installed in a fresh folder (Node, TypeScript) and the Worker example in workerd.
 test-js: pkg
 	node --test tests/js/
+
+# Benchmarks: figures and ratios measured in one run each; they print and never fail on time.
+BENCH_DATA := target/bench
+bench: build pkg node_modules/.package-lock.json
+	node benches/generate.mjs $(BENCH_DATA)
+	@echo; echo "## Native"; echo
+	$(CARGO) bench --locked --bench native -- $(BENCH_DATA)
+	@echo; echo "## Node: crm-canon vs a hand-written JS mapper and JSONata"; echo
+	node benches/node.mjs $(BENCH_DATA)
+	@echo; echo "## Cold start"; echo
+	node benches/cold.mjs
+	@echo; echo "## CLI memory on NDJSON"; echo
+	node benches/memory.mjs $(BENCH_DATA)
 
 clean:
 	$(CARGO) clean
