@@ -7,6 +7,7 @@ use super::read::Reader;
 use super::{pointer, ObjectPlan};
 use crate::error::{Code, Error, Result};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -149,17 +150,20 @@ impl DocumentReader<'_> {
         let bare_array = input.trim_start().starts_with('[');
         let start = if bare_array { node } else { 0 };
         NodeSeed { trie, node: start, frame: &mut frame, custom: self.plan }.deserialize(&mut *de)?;
-        let raw = if bare_array {
-            let mut wrapped = Value::Null;
-            let tokens = self.plan.whole_input_tokens.as_deref().unwrap_or_default();
-            pointer::set(&mut wrapped, tokens, serde_json::from_str(input)?);
-            Cow::Owned(wrapped.to_string())
-        } else {
-            Cow::Borrowed(input.trim())
-        };
         if bare_array {
             frame.slots[0] = super::capture::Cap::Object;
         }
+        // The raw record of a bare array is the array placed where the table says, built only if asked.
+        let raw = match (&self.projection.raw, bare_array) {
+            (RawSelection::None, _) => Cow::Borrowed("{}"),
+            (_, true) => {
+                let mut wrapped = Value::Null;
+                let tokens = self.plan.whole_input_tokens.as_deref().unwrap_or_default();
+                pointer::set(&mut wrapped, tokens, serde_json::from_str(input)?);
+                Cow::Owned(wrapped.to_string())
+            }
+            (_, false) => Cow::Borrowed(input.trim()),
+        };
         self.emit(&frame, &raw, At::TOP, stash, sink)?;
         Ok(Shape::One)
     }
@@ -406,25 +410,8 @@ impl<'de> DeserializeSeed<'de> for EnvelopeSeed<'_, '_, '_> {
                 .map_err(de::Error::custom)?;
             Ok(Shape::One)
         } else {
-            let doc = self.doc;
-            let at = self.at.clone();
-            let mut inner = serde_json::Deserializer::from_str(text);
-            let shape = EnvelopeSeed { doc, at, stash: self.stash, sink: self.sink }
-                .deserialize_plain(&mut inner)
-                .map_err(de::Error::custom)?;
-            Ok(shape)
+            serde_json::Deserializer::from_str(text).deserialize_any(self).map_err(de::Error::custom)
         }
-    }
-}
-
-use serde::Deserialize;
-
-impl EnvelopeSeed<'_, '_, '_> {
-    fn deserialize_plain<'de, D: Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> std::result::Result<Shape, D::Error> {
-        deserializer.deserialize_any(self)
     }
 }
 

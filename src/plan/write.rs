@@ -182,6 +182,23 @@ impl<'p> Writer<'p> {
         Ok(())
     }
 
+    /// Write each member of a canonical list entry or object through its rules into `target`.
+    fn write_members(
+        &mut self,
+        target: &mut Value,
+        rules: &[FieldRule],
+        members: &Map<String, Value>,
+        at: &str,
+    ) -> Result<()> {
+        for (key, member) in members {
+            let here = format!("{at}/{key}");
+            for rule in self.member_rules(rules, key, &here) {
+                self.apply_into(target, rule, member, &here)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The writable rules for member `key` of a list entry or object; a warning when there are none.
     fn member_rules<'r>(&mut self, rules: &'r [FieldRule], key: &str, at: &str) -> Vec<&'r FieldRule> {
         let all: Vec<&FieldRule> = rules.iter().filter(|r| r.target[0] == key).collect();
@@ -296,12 +313,7 @@ impl<'p> Writer<'p> {
                         }
                         Item::Rules(rules) => {
                             if let Value::Object(members) = v {
-                                for (key, member) in members {
-                                    let mine = self.member_rules(rules, key, &format!("{here}/{key}"));
-                                    for r in mine {
-                                        self.apply_into(&mut element, r, member, &format!("{here}/{key}"))?;
-                                    }
-                                }
+                                self.write_members(&mut element, rules, members, &here)?;
                             }
                         }
                     }
@@ -329,14 +341,7 @@ impl<'p> Writer<'p> {
                 let entry_at =
                     if matches!(kind, Kind::List { .. }) { format!("{at}/0") } else { at.to_owned() };
                 match &entry {
-                    Value::Object(members) => {
-                        for (key, member) in members {
-                            let mine = self.member_rules(rules, key, &format!("{entry_at}/{key}"));
-                            for r in mine {
-                                self.apply_into(body, r, member, &format!("{entry_at}/{key}"))?;
-                            }
-                        }
-                    }
+                    Value::Object(members) => self.write_members(body, rules, members, &entry_at)?,
                     _ => {
                         for r in rules.iter().filter(|r| r.writes()) {
                             self.apply_into(body, r, &Value::Null, at)?;
