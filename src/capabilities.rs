@@ -78,7 +78,8 @@ pub fn of(plan: &ObjectPlan) -> Capabilities {
 fn fields(plan: &ObjectPlan, rules: &[&FieldRule]) -> Vec<FieldCapability> {
     let mut out = Vec::new();
     for field in plan.object.fields {
-        let mine: Vec<&FieldRule> = rules.iter().copied().filter(|r| r.target[0] == field.name).collect();
+        let mine: Vec<&FieldRule> =
+            rules.iter().copied().filter(|r| r.target.first() == Some(&field.name)).collect();
         let (reads, writes) = match field.kind {
             Kind::Raw => (true, false),
             Kind::Metadata => (!plan.custom.is_empty(), !plan.custom.is_empty()),
@@ -119,7 +120,12 @@ fn fields(plan: &ObjectPlan, rules: &[&FieldRule]) -> Vec<FieldCapability> {
                     .collect();
                 inner
                     .iter()
-                    .map(|sub| (sub, nested.iter().copied().filter(|r| r.target[0] == sub.name).collect()))
+                    .map(|sub| {
+                        (
+                            sub,
+                            nested.iter().copied().filter(|r| r.target.first() == Some(&sub.name)).collect(),
+                        )
+                    })
                     .collect()
             }
             _ => Vec::new(),

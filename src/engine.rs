@@ -71,21 +71,23 @@ pub fn plan(vendor_name: &str, object: &str) -> Result<&'static ObjectPlan> {
         ));
     };
     let t = table(vendor_name)?;
-    v.plans[index]
-        .get_or_init(|| {
-            if !t.object_names().any(|name| name == object) {
-                let mapped: Vec<&str> = t.object_names().collect();
-                return Err(Error::new(
-                    Code::UnknownObject,
-                    "",
-                    format!("{} has no mapping for this object (it maps: {})", v.name, mapped.join(", ")),
-                ));
-            }
-            let mut problems = Problems::default();
-            compile::compile(t, object, &mut problems).ok_or_else(|| table_error(&problems))
-        })
-        .as_ref()
-        .map_err(Clone::clone)
+    let Some(slot) = v.plans.get(index) else {
+        return Err(Error::new(Code::UnknownObject, "", "unknown object"));
+    };
+    slot.get_or_init(|| {
+        if !t.object_names().any(|name| name == object) {
+            let mapped: Vec<&str> = t.object_names().collect();
+            return Err(Error::new(
+                Code::UnknownObject,
+                "",
+                format!("{} has no mapping for this object (it maps: {})", v.name, mapped.join(", ")),
+            ));
+        }
+        let mut problems = Problems::default();
+        compile::compile(t, object, &mut problems).ok_or_else(|| table_error(&problems))
+    })
+    .as_ref()
+    .map_err(Clone::clone)
 }
 
 /// Load and compile every object of a table, returning every problem found.

@@ -18,6 +18,20 @@
 //! assert_eq!(body.body, serde_json::json!({"properties": {"firstname": "Maria", "jobtitle": "CFO"}}));
 //! ```
 
+// No panics by construction: a panic in wasm aborts the instance and every request it was serving.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 pub mod capabilities;
 mod engine;
 pub mod error;

@@ -140,5 +140,7 @@ pub fn vendors() -> Array {
 #[wasm_bindgen]
 pub fn capabilities(vendor: &str, object: &str) -> Result<JsValue, JsValue> {
     let caps = crate::capabilities(vendor, object).map_err(js_error)?;
-    parse(&serde_json::to_string(&caps).expect("capabilities serialize"))
+    let text = serde_json::to_string(&caps)
+        .map_err(|_| js_error(Error::new(Code::Io, "", "capabilities could not be written as JSON")))?;
+    parse(&text)
 }

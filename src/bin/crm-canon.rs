@@ -1,5 +1,16 @@
 //! The crm-canon command line: vendor records to canonical records and back.
 
+// A panic would end the process with a signal-like exit instead of a one-line error.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::unimplemented
+)]
+
 use crm_canon::{Code, Error, Mode, ReadOptions, Reader, WriteOptions};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
@@ -122,6 +133,10 @@ fn input(file: &Option<String>) -> Result<Box<dyn BufRead>, Error> {
             .map(|f| Box::new(BufReader::with_capacity(1 << 16, f)) as Box<dyn BufRead>)
             .map_err(|e| Error::new(Code::Io, "", format!("cannot open the input file ({})", e.kind()))),
     }
+}
+
+fn json_error(_: serde_json::Error) -> Error {
+    Error::new(Code::Io, "", "could not write the output as JSON")
 }
 
 fn io_error(e: io::Error) -> Error {
@@ -265,7 +280,7 @@ fn from_canonical(args: &Args) -> Result<ExitCode, Error> {
                 ),
                 one => write_one(one, "")?,
             };
-            writeln!(out, "{}", show(&body).expect("serializable")).map_err(io_error)?;
+            writeln!(out, "{}", show(&body).map_err(json_error)?).map_err(io_error)?;
             Ok(ExitCode::SUCCESS)
         }
         Documents::Lines { first, mut rest } => {
@@ -278,7 +293,7 @@ fn from_canonical(args: &Args) -> Result<ExitCode, Error> {
                         .map_err(|e| Error::from_json(&e, ""))
                         .and_then(|v| write_one(&v, ""));
                     match result {
-                        Ok(body) => writeln!(out, "{}", serde_json::to_string(&body).expect("serializable"))
+                        Ok(body) => writeln!(out, "{}", serde_json::to_string(&body).map_err(json_error)?)
                             .map_err(io_error)?,
                         Err(err) => {
                             failed = true;
@@ -331,7 +346,7 @@ fn vendors(json: bool) -> Result<ExitCode, Error> {
             })
             .collect::<serde_json::Map<_, _>>()
             .into();
-        println!("{}", serde_json::to_string_pretty(&value).expect("serializable"));
+        println!("{}", serde_json::to_string_pretty(&value).map_err(json_error)?);
     } else {
         print!("{:<12}", "vendor");
         for o in &objects {
@@ -352,7 +367,7 @@ fn vendors(json: bool) -> Result<ExitCode, Error> {
 fn capabilities(args: &Args) -> Result<ExitCode, Error> {
     let caps =
         crm_canon::capabilities(required(&args.vendor, "--vendor")?, required(&args.object, "--object")?)?;
-    println!("{}", serde_json::to_string_pretty(&caps).expect("serializable"));
+    println!("{}", serde_json::to_string_pretty(&caps).map_err(json_error)?);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -51,14 +51,15 @@ impl Trie {
     pub fn intern(&mut self, tokens: &[String]) -> u32 {
         let mut at = 0u32;
         for token in tokens {
-            at = match self.nodes[at as usize].child(token) {
+            at = match self.node(at).child(token) {
                 Some(next) => next,
                 None => {
                     let next = self.nodes.len() as u32;
-                    let path =
-                        format!("{}/{}", self.nodes[at as usize].path, crate::plan::pointer::escape(token));
+                    let path = format!("{}/{}", self.node(at).path, crate::plan::pointer::escape(token));
                     self.nodes.push(Node { path: path.into(), ..Node::default() });
-                    self.nodes[at as usize].children.insert(token, next);
+                    if let Some(parent) = self.nodes.get_mut(at as usize) {
+                        parent.children.insert(token, next);
+                    }
                     next
                 }
             };
@@ -67,21 +68,28 @@ impl Trie {
     }
 
     /// The element trie of the array at `node`, created if needed.
-    pub fn elements(&mut self, node: u32) -> &mut Trie {
-        self.nodes[node as usize].elements.get_or_insert_with(|| Box::new(Trie::new()))
+    pub fn elements(&mut self, node: u32) -> Option<&mut Trie> {
+        let node = self.nodes.get_mut(node as usize)?;
+        Some(node.elements.get_or_insert_with(|| Box::new(Trie::new())))
     }
 
+    /// The node with index `node`; a node the trie does not have reads as an empty leaf.
     pub fn node(&self, node: u32) -> &Node {
-        &self.nodes[node as usize]
+        static NONE: std::sync::LazyLock<Node> = std::sync::LazyLock::new(Node::default);
+        self.nodes.get(node as usize).unwrap_or(&NONE)
     }
 
     /// Mark `node` as read as a scalar by some rule.
     pub fn expect_scalar(&mut self, node: u32) {
-        self.nodes[node as usize].scalar = true;
+        if let Some(node) = self.nodes.get_mut(node as usize) {
+            node.scalar = true;
+        }
     }
 
     pub fn add_custom(&mut self, node: u32, rule: u16) {
-        self.nodes[node as usize].custom.push(rule);
+        if let Some(node) = self.nodes.get_mut(node as usize) {
+            node.custom.push(rule);
+        }
     }
 }
 
@@ -119,8 +127,7 @@ pub struct Frame<'a> {
 impl<'a> Frame<'a> {
     /// The first place holding a shape no rule reads there, as `(pointer, what was expected, found)`.
     pub fn unexpected(&self, trie: &Trie) -> Option<(String, &'static str, &'static str)> {
-        for (i, cap) in self.slots.iter().enumerate() {
-            let node = &trie.nodes[i];
+        for (cap, node) in self.slots.iter().zip(&trie.nodes) {
             match cap {
                 Cap::Unexpected(found) => {
                     let expected = if !node.children.is_empty() || !node.custom.is_empty() {
@@ -133,7 +140,7 @@ impl<'a> Frame<'a> {
                     return Some((node.path.to_string(), expected, found));
                 }
                 Cap::Elements(items) => {
-                    let inner = node.elements.as_deref().expect("elements were captured with a trie");
+                    let Some(inner) = node.elements.as_deref() else { continue };
                     for (index, item) in items.iter().enumerate() {
                         if let Some((path, expected, found)) = item.unexpected(inner) {
                             return Some((format!("{}/{index}{path}", node.path), expected, found));
@@ -157,7 +164,13 @@ impl<'a> Frame<'a> {
     }
 
     pub fn get(&self, node: u32) -> &Cap<'a> {
-        &self.slots[node as usize]
+        self.slots.get(node as usize).unwrap_or(&Cap::Absent)
+    }
+
+    pub fn set(&mut self, node: u32, cap: Cap<'a>) {
+        if let Some(slot) = self.slots.get_mut(node as usize) {
+            *slot = cap;
+        }
     }
 }
 
@@ -184,8 +197,8 @@ impl<'de, C: ClaimsKey> DeserializeSeed<'de> for NodeSeed<'_, '_, 'de, C> {
 impl<'de, C: ClaimsKey> NodeSeed<'_, '_, 'de, C> {
     fn put(self, scalar: Scalar<'de>) {
         let expected = self.trie.node(self.node).scalar || scalar == Scalar::Null;
-        self.frame.slots[self.node as usize] =
-            if expected { Cap::Scalar(scalar) } else { Cap::Unexpected(scalar.type_name()) };
+        self.frame
+            .set(self.node, if expected { Cap::Scalar(scalar) } else { Cap::Unexpected(scalar.type_name()) });
     }
 }
 
@@ -235,11 +248,11 @@ impl<'de, C: ClaimsKey> Visitor<'de> for NodeSeed<'_, '_, 'de, C> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let node = self.trie.node(self.node);
         if node.children.is_empty() && node.custom.is_empty() {
-            self.frame.slots[self.node as usize] = Cap::Unexpected("an object");
+            self.frame.set(self.node, Cap::Unexpected("an object"));
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             return Ok(());
         }
-        self.frame.slots[self.node as usize] = Cap::Object;
+        self.frame.set(self.node, Cap::Object);
         while let Some(key) = map.next_key_seed(KeySeed)? {
             capture_member(&mut map, key, self.trie, self.node, self.frame, self.custom)?;
         }
@@ -249,8 +262,10 @@ impl<'de, C: ClaimsKey> Visitor<'de> for NodeSeed<'_, '_, 'de, C> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let node = self.trie.node(self.node);
         let Some(elements) = node.elements.as_deref() else {
-            self.frame.slots[self.node as usize] =
-                if node.children.is_empty() { Cap::Unexpected("an array") } else { Cap::Array };
+            self.frame.set(
+                self.node,
+                if node.children.is_empty() { Cap::Unexpected("an array") } else { Cap::Array },
+            );
             let mut index = 0usize;
             loop {
                 let found = match node.children.is_empty() {
@@ -283,7 +298,7 @@ impl<'de, C: ClaimsKey> Visitor<'de> for NodeSeed<'_, '_, 'de, C> {
             }
             frames.push(frame);
         }
-        self.frame.slots[self.node as usize] = Cap::Elements(frames);
+        self.frame.set(self.node, Cap::Elements(frames));
         Ok(())
     }
 }

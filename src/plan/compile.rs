@@ -71,17 +71,19 @@ impl Compiler<'_> {
             let detect =
                 variant.spec.detect.as_ref().and_then(|c| self.cond(c, &mut trie, &format!("{at}/detect")));
             let mut rules = self.rules(&variant.fields, schema.fields, &mut trie);
-            rules.push(FieldRule {
-                target: vec!["type"],
-                field: schema.field("type").expect("event has type"),
-                source: Source::Const(Value::String(variant.spec.event_type.clone())),
-                gate: None,
-                transform: None,
-                read_only: false,
-                required: false,
-                write: Default::default(),
-                origin: format!("{at}/type"),
-            });
+            if let Some(field) = schema.field("type") {
+                rules.push(FieldRule {
+                    target: vec!["type"],
+                    field,
+                    source: Source::Const(Value::String(variant.spec.event_type.clone())),
+                    gate: None,
+                    transform: None,
+                    read_only: false,
+                    required: false,
+                    write: Default::default(),
+                    origin: format!("{at}/type"),
+                });
+            }
             rules.extend(common.iter().cloned());
             let mut fixed = Vec::new();
             for (key, value) in &variant.spec.fixed {
@@ -248,7 +250,7 @@ impl Compiler<'_> {
         let kind = field.kind;
         let source = if let Some(each) = &spec.each {
             let array = self.container(each, trie, &format!("{at}/each"))?;
-            let elements = trie.elements(array.node);
+            let elements = trie.elements(array.node)?;
             let filter = match &spec.filter {
                 Some(c) => Some(self.cond(c, elements, &format!("{at}/where"))?),
                 None => None,

@@ -118,7 +118,7 @@ impl At<'_> {
 
 impl ClaimsKey for ObjectPlan {
     fn claims(&self, rule: u16, key: &str) -> bool {
-        self.custom[rule as usize].accepts(key)
+        self.custom.get(rule as usize).is_some_and(|c| c.accepts(key))
     }
 }
 
@@ -151,7 +151,7 @@ impl DocumentReader<'_> {
         let start = if bare_array { node } else { 0 };
         NodeSeed { trie, node: start, frame: &mut frame, custom: self.plan }.deserialize(&mut *de)?;
         if bare_array {
-            frame.slots[0] = super::capture::Cap::Object;
+            frame.set(0, super::capture::Cap::Object);
         }
         // The raw record of a bare array is the array placed where the table says, built only if asked.
         let raw = match (&self.projection.raw, bare_array) {
@@ -335,7 +335,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, '_, 'de> {
         let plan = self.doc.plan;
         let trie = &plan.trie;
         let mut frame = Frame::for_trie(trie);
-        frame.slots[0] = super::capture::Cap::Object;
+        frame.set(0, super::capture::Cap::Object);
         let mut shape = None;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if plan.envelopes.iter().any(|e| *e == key) {

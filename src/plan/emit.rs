@@ -15,6 +15,7 @@ pub fn member(out: &mut String, first: bool, name: &str) -> usize {
 }
 
 /// For each byte, the character after the backslash that escapes it (`u` for `\u00XX`), or 0.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time
 static ESCAPE: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
@@ -62,33 +63,31 @@ pub fn string_body(out: &mut String, s: &str) {
     let mut i = 0;
     while i < bytes.len() {
         // Eight bytes at a time while none needs escaping: no control byte, quote or backslash.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if !needs_escape(word) {
+        if let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+            if !needs_escape(u64::from_le_bytes(chunk)) {
                 i += 8;
                 continue;
             }
         }
-        let b = bytes[i];
-        let escape = ESCAPE[b as usize];
+        let Some(&b) = bytes.get(i) else { break };
+        let escape = ESCAPE.get(b as usize).copied().unwrap_or(0);
         i += 1;
         if escape == 0 {
             continue;
         }
-        let i = i - 1;
-        out.push_str(&s[start..i]);
+        // `b` is ASCII, so both ends are character boundaries.
+        out.push_str(s.get(start..i - 1).unwrap_or_default());
         out.push('\\');
         if escape == b'u' {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("u00");
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 0xf) as usize] as char);
+            out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+            out.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
         } else {
             out.push(escape as char);
         }
-        start = i + 1;
+        start = i;
     }
-    out.push_str(&s[start..]);
+    out.push_str(s.get(start..).unwrap_or_default());
 }
 
 /// The same JSON text with every non-ASCII character written as a `\uXXXX` escape (a surrogate pair
@@ -103,13 +102,14 @@ pub fn ascii(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + json.len() / 8);
     let mut rest = json;
     while let Some(at) = rest.bytes().position(|b| b >= 0x80) {
-        out.push_str(&rest[..at]);
-        let c = rest[at..].chars().next().expect("a character starts here");
+        let Some((ascii, from)) = rest.split_at_checked(at) else { break };
+        out.push_str(ascii);
+        let Some(c) = from.chars().next() else { break };
         let mut units = [0u16; 2];
         for unit in c.encode_utf16(&mut units) {
             let _ = write!(out, "\\u{unit:04x}");
         }
-        rest = &rest[at + c.len_utf8()..];
+        rest = from.get(c.len_utf8()..).unwrap_or_default();
     }
     out.push_str(rest);
     out

@@ -15,7 +15,8 @@ pub struct KeyIndex {
 /// A fast hash for short keys: the length and the first and last eight bytes, read as words and mixed.
 fn hash(key: &str) -> u64 {
     let b = key.as_bytes();
-    let load = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
+    let load =
+        |at: usize| b.get(at..at + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()).map_or(0, u64::from_le_bytes);
     let (head, tail) = if b.len() >= 8 {
         (load(0), load(b.len() - 8))
     } else {
@@ -45,10 +46,10 @@ impl KeyIndex {
         let tag = (h >> 32) as u32;
         let mut at = h as usize & mask;
         loop {
-            match self.slots[at] {
-                (0, _) => return None,
-                (n, t) if t == tag => {
-                    let (k, v) = &self.entries[n as usize - 1];
+            match self.slots.get(at) {
+                None | Some((0, _)) => return None,
+                Some(&(n, t)) if t == tag => {
+                    let (k, v) = self.entries.get(n as usize - 1)?;
                     if k.as_ref() == key {
                         return Some(*v);
                     }
@@ -85,13 +86,16 @@ impl KeyIndex {
     }
 
     fn place(&mut self, entry: usize) {
+        let Some((key, _)) = self.entries.get(entry) else { return };
         let mask = self.slots.len() - 1;
-        let h = hash(&self.entries[entry].0);
+        let h = hash(key);
         let mut at = h as usize & mask;
-        while self.slots[at].0 != 0 {
+        while self.slots.get(at).is_some_and(|slot| slot.0 != 0) {
             at = (at + 1) & mask;
         }
-        self.slots[at] = (entry as u32 + 1, (h >> 32) as u32);
+        if let Some(slot) = self.slots.get_mut(at) {
+            *slot = (entry as u32 + 1, (h >> 32) as u32);
+        }
     }
 }
 

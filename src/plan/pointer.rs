@@ -48,9 +48,9 @@ pub fn set(body: &mut Value, tokens: &[String], value: Value) {
         return;
     };
     let mut here = body;
-    for (i, token) in parents.iter().enumerate() {
-        let next_is_index = tokens[i + 1].parse::<usize>().is_ok();
-        here = child(here, token, next_is_index);
+    for (token, next) in parents.iter().zip(tokens.iter().skip(1)) {
+        let Some(inner) = child(here, token, next.parse::<usize>().is_ok()) else { return };
+        here = inner;
     }
     match here {
         Value::Array(items) => {
@@ -58,7 +58,9 @@ pub fn set(body: &mut Value, tokens: &[String], value: Value) {
                 if index >= items.len() {
                     items.resize(index + 1, Value::Null);
                 }
-                items[index] = value;
+                if let Some(slot) = items.get_mut(index) {
+                    *slot = value;
+                }
             }
         }
         other => {
@@ -72,20 +74,22 @@ pub fn set(body: &mut Value, tokens: &[String], value: Value) {
     }
 }
 
-fn child<'v>(here: &'v mut Value, token: &str, array_next: bool) -> &'v mut Value {
+fn child<'v>(here: &'v mut Value, token: &str, array_next: bool) -> Option<&'v mut Value> {
     let fresh = || if array_next { Value::Array(Vec::new()) } else { Value::Object(Map::new()) };
     let index = token.parse::<usize>().ok().filter(|_| here.is_array());
-    if let Some(index) = index {
-        let items = here.as_array_mut().expect("checked above");
-        if index >= items.len() {
-            items.resize_with(index + 1, fresh);
-        }
-        return &mut items[index];
-    }
-    if !here.is_object() {
+    if index.is_none() && !here.is_object() {
         *here = Value::Object(Map::new());
     }
-    here.as_object_mut().expect("made an object above").entry(token.to_owned()).or_insert_with(fresh)
+    match (here, index) {
+        (Value::Array(items), Some(index)) => {
+            if index >= items.len() {
+                items.resize_with(index + 1, fresh);
+            }
+            items.get_mut(index)
+        }
+        (Value::Object(map), _) => Some(map.entry(token.to_owned()).or_insert_with(fresh)),
+        _ => None,
+    }
 }
 
 /// The value at `tokens` inside `body`, if any.

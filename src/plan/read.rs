@@ -72,17 +72,16 @@ impl List {
         }
         let value = mark + usize::from(self.count > 0);
         if self.dedupe {
-            let this = &out[value..];
-            let seen = |&(s, e): &(usize, usize)| &out[s..e] == this;
-            if self.spans[..self.count.min(8)].iter().any(seen) || self.more.iter().any(seen) {
+            let this = out.get(value..);
+            let seen = |&(s, e): &(usize, usize)| out.get(s..e) == this;
+            if self.spans.iter().take(self.count).any(seen) || self.more.iter().any(seen) {
                 out.truncate(mark);
                 return;
             }
             let span = (value, out.len());
-            if self.count < 8 {
-                self.spans[self.count] = span;
-            } else {
-                self.more.push(span);
+            match self.spans.get_mut(self.count) {
+                Some(slot) => *slot = span,
+                None => self.more.push(span),
             }
         }
         self.count += 1;
@@ -170,8 +169,8 @@ impl<'p> Reader<'p> {
         loc: &Loc,
         out: &mut String,
     ) -> Result<bool> {
-        for i in &group.direct {
-            if self.rule(&rules[*i], frame, loc, out)? {
+        for rule in group.direct.iter().filter_map(|i| rules.get(*i)) {
+            if self.rule(rule, frame, loc, out)? {
                 return Ok(true);
             }
         }
@@ -253,7 +252,7 @@ impl<'p> Reader<'p> {
                                 _ => false,
                             },
                             Item::Rules(rules) => {
-                                let Kind::List { key, .. } = kind else { unreachable!("checked at compile") };
+                                let Kind::List { key, .. } = kind else { return Err(uncompiled(rule)) };
                                 self.object(&rules.layout, rules, key, element, &here, out)?
                             }
                         };
@@ -275,11 +274,11 @@ impl<'p> Reader<'p> {
                     Ok(list.close(out))
                 }
                 Kind::Object(_) => self.object(&rules.layout, rules, None, frame, loc, out),
-                _ => unreachable!("checked at compile"),
+                _ => Err(uncompiled(rule)),
             },
             Source::Slots(slots) => {
-                let Kind::List { fields, .. } = kind else { unreachable!("checked at compile") };
-                let key_name = fields[0].name;
+                let Kind::List { fields: [key_field, ..], .. } = kind else { return Err(uncompiled(rule)) };
+                let key_name = key_field.name;
                 let mut list = List::open(out, false);
                 for slot in slots {
                     let text = match frame.get(slot.ptr.node) {
@@ -454,7 +453,7 @@ impl<'p> Reader<'p> {
                     out.push_str(if boolean::parse(s).map_err(typed)? { "true" } else { "false" })
                 }
                 Kind::DateTime => write_datetime(datetime::parse(s, None).map_err(typed)?, out),
-                _ => unreachable!("checked at compile"),
+                _ => return Err(uncompiled(rule)),
             },
             Some(Transform::Datetime { epoch, .. }) => {
                 write_datetime(datetime::parse(s, *epoch).map_err(typed)?, out)
@@ -543,6 +542,11 @@ fn write_json(value: &Value, kind: Kind, out: &mut String) -> bool {
         Value::Null | Value::Object(_) => return false,
     }
     true
+}
+
+/// A rule whose kind and source the compiler should have refused: an error, never a panic.
+fn uncompiled(rule: &FieldRule) -> Error {
+    Error::new(Code::InvalidTable, "", format!("{}: rule not supported for its field", rule.origin))
 }
 
 fn wrong_found(at: &str, expected: &str, found: &str) -> Error {

@@ -109,9 +109,12 @@ impl Layout {
     ) -> Layout {
         let mut groups = Vec::new();
         for field in fields {
-            let mine = indices.clone().filter(|i| rules[*i].target.get(depth) == Some(&field.name));
-            let direct: Vec<usize> = mine.clone().filter(|i| rules[*i].target.len() == depth + 1).collect();
-            let deeper: Vec<usize> = mine.filter(|i| rules[*i].target.len() > depth + 1).collect();
+            let depth_of = |i: &usize| rules.get(*i).map_or(0, |r| r.target.len());
+            let mine = indices
+                .clone()
+                .filter(|i| rules.get(*i).and_then(|r| r.target.get(depth)) == Some(&field.name));
+            let direct: Vec<usize> = mine.clone().filter(|i| depth_of(i) == depth + 1).collect();
+            let deeper: Vec<usize> = mine.filter(|i| depth_of(i) > depth + 1).collect();
             let nested = match field.kind {
                 crate::model::schema::Kind::Object(inner) if !deeper.is_empty() => {
                     Some(Box::new(Layout::new(inner, rules, deeper.into_iter(), depth + 1)))

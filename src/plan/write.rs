@@ -4,7 +4,7 @@
 //! the vendor's own way. `create` checks required fields and reports every missing one at once.
 
 use super::pointer;
-use super::rule::{FieldRule, Item, Source};
+use super::rule::{FieldRule, Item, Ptr, Source};
 use super::{ObjectPlan, VariantPlan};
 use crate::error::{Code, Error, Result, Warning};
 use crate::model::check;
@@ -58,7 +58,9 @@ pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, vendor_object: Option
     let chosen = choose(plan, input, vendor_object)?;
     let mut w =
         Writer { plan, mode, body: Value::Object(Map::new()), warnings: Vec::new(), derived: Vec::new() };
-    let map = input.as_object().expect("checked");
+    let Some(map) = input.as_object() else {
+        return Err(Error::new(Code::WrongType, "", "expected a canonical record (a JSON object)"));
+    };
     for field in plan.object.fields {
         let Some(value) = map.get(field.name) else { continue };
         let at = format!("/{}", field.name);
@@ -68,7 +70,7 @@ pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, vendor_object: Option
             "type" if plan.object.name == "event" => {}
             _ => {
                 let rules: Vec<&FieldRule> =
-                    chosen.rules.iter().filter(|r| r.target[0] == field.name).collect();
+                    chosen.rules.iter().filter(|r| r.target.first() == Some(&field.name)).collect();
                 w.field(&rules, 1, value, &at)?;
             }
         }
@@ -90,8 +92,10 @@ pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, vendor_object: Option
 }
 
 fn choose<'p>(plan: &'p ObjectPlan, input: &Value, vendor_object: Option<&str>) -> Result<&'p VariantPlan> {
-    if plan.variants.len() == 1 && plan.variants[0].event_type.is_none() {
-        return Ok(&plan.variants[0]);
+    if let [only] = plan.variants.as_slice() {
+        if only.event_type.is_none() {
+            return Ok(only);
+        }
     }
     let candidates: Vec<&VariantPlan> =
         plan.variants.iter().filter(|v| vendor_object.is_none_or(|name| v.vendor_object == name)).collect();
@@ -150,8 +154,11 @@ impl<'p> Writer<'p> {
         if !nested.is_empty() {
             if let Value::Object(members) = value {
                 for (key, member) in members {
-                    let inner: Vec<&FieldRule> =
-                        nested.iter().copied().filter(|r| r.target[depth] == key.as_str()).collect();
+                    let inner: Vec<&FieldRule> = nested
+                        .iter()
+                        .copied()
+                        .filter(|r| r.target.get(depth) == Some(&key.as_str()))
+                        .collect();
                     self.field(&inner, depth + 1, member, &format!("{at}/{key}"))?;
                 }
             } else if value.is_null() {
@@ -201,7 +208,7 @@ impl<'p> Writer<'p> {
 
     /// The writable rules for member `key` of a list entry or object; a warning when there are none.
     fn member_rules<'r>(&mut self, rules: &'r [FieldRule], key: &str, at: &str) -> Vec<&'r FieldRule> {
-        let all: Vec<&FieldRule> = rules.iter().filter(|r| r.target[0] == key).collect();
+        let all: Vec<&FieldRule> = rules.iter().filter(|r| r.target.first() == Some(&key)).collect();
         let writable: Vec<&FieldRule> = all.iter().copied().filter(|r| r.writes()).collect();
         if writable.is_empty() {
             if all.is_empty() {
@@ -228,7 +235,8 @@ impl<'p> Writer<'p> {
         let kind = rule.field.kind;
         match &rule.source {
             Source::Path(ptrs) => {
-                let tokens = self.target(rule, &ptrs[0].tokens);
+                let Some(first) = ptrs.first() else { return Err(uncompiled(rule)) };
+                let tokens = self.target(rule, &first.tokens);
                 if value.is_null() {
                     pointer::set(body, &tokens, self.clear(rule));
                     return Ok(());
@@ -309,7 +317,9 @@ impl<'p> Writer<'p> {
                     match item {
                         Item::Path(ptrs) => {
                             let encoded = self.encode(rule, Kind::String, v, &here)?;
-                            pointer::set(&mut element, &ptrs[0].tokens, encoded);
+                            if let Some(first) = ptrs.first() {
+                                pointer::set(&mut element, &first.tokens, encoded);
+                            }
                         }
                         Item::Rules(rules) => {
                             if let Value::Object(members) = v {
@@ -351,44 +361,38 @@ impl<'p> Writer<'p> {
             }
             Source::Slots(slots) => {
                 let entries: Vec<Value> = value.as_array().cloned().unwrap_or_default();
-                let key = match kind {
-                    Kind::List { key: Some(key), .. } => key,
-                    _ => unreachable!("checked at compile"),
-                };
+                let Kind::List { key: Some(key), .. } = kind else { return Err(uncompiled(rule)) };
                 let mut filled: Vec<Option<String>> = vec![None; slots.len()];
                 let mut placed = vec![false; entries.len()];
                 let kind_of = |e: &Value| e.get("type").and_then(Value::as_str).map(str::to_owned);
                 for pass in 0..2 {
-                    for (i, entry) in entries.iter().enumerate() {
-                        if placed[i] {
+                    for ((i, entry), done) in entries.iter().enumerate().zip(placed.iter_mut()) {
+                        if *done {
                             continue;
                         }
                         let Some(text) = entry.get(key).and_then(Value::as_str) else {
-                            placed[i] = true;
+                            *done = true;
                             continue;
                         };
                         let wanted = kind_of(entry);
-                        let slot = slots.iter().enumerate().position(|(s, slot)| {
+                        let free = slots.iter().zip(filled.iter_mut()).find(|(slot, fill)| {
                             !slot.read_only
-                                && (filled[s].is_none() || slot.split.is_some())
+                                && (fill.is_none() || slot.split.is_some())
                                 && (pass == 1 || wanted.as_deref() == Some(slot.entry_type.as_str()))
                         });
-                        if let Some(s) = slot {
+                        if let Some((slot, fill)) = free {
                             if pass == 1 && wanted.is_some() {
-                                self.warn(
-                                    "retyped",
-                                    &format!("{at}/{i}"),
-                                    format!(
-                                        "{} has no free field of this type; written as {}",
-                                        self.plan.vendor, slots[s].entry_type
-                                    ),
+                                let message = format!(
+                                    "{} has no free field of this type; written as {}",
+                                    self.plan.vendor, slot.entry_type
                                 );
+                                self.warn("retyped", &format!("{at}/{i}"), message);
                             }
-                            filled[s] = Some(match (&filled[s], &slots[s].split) {
+                            *fill = Some(match (fill.take(), &slot.split) {
                                 (Some(prev), Some(sep)) => format!("{prev}{sep}{text}"),
                                 _ => text.to_owned(),
                             });
-                            placed[i] = true;
+                            *done = true;
                         }
                     }
                 }
@@ -440,7 +444,7 @@ impl<'p> Writer<'p> {
 
     fn target(&self, rule: &FieldRule, default: &[String]) -> Vec<String> {
         match &rule.write.path {
-            Some(p) => pointer::tokens(p).expect("checked at compile"),
+            Some(p) => pointer::tokens(p).unwrap_or_default(),
             None => default.to_vec(),
         }
     }
@@ -449,11 +453,11 @@ impl<'p> Writer<'p> {
     /// with an explicit first part the rest of the name is the last part, and the other way round.
     fn derive(&mut self, rule: &FieldRule, value: &Value, at: &str) -> Result<()> {
         let Source::Join { parts, separator } = &rule.source else { return Ok(()) };
-        let existing: Vec<Option<String>> = parts
-            .iter()
-            .map(|p| pointer::get(&self.body, &p.tokens).and_then(Value::as_str).map(str::to_owned))
-            .collect();
-        let set: Vec<bool> = parts.iter().map(|p| pointer::get(&self.body, &p.tokens).is_some()).collect();
+        let [first_part, last_part] = parts.as_slice() else { return Ok(()) };
+        let text_at =
+            |p: &Ptr| pointer::get(&self.body, &p.tokens).and_then(Value::as_str).map(str::to_owned);
+        let existing = [text_at(first_part), text_at(last_part)];
+        let set = [first_part, last_part].map(|p| pointer::get(&self.body, &p.tokens).is_some());
         let wanted: [Option<String>; 2] = match value {
             Value::Null => {
                 let clear = self.clear(rule);
@@ -574,18 +578,18 @@ impl From<bool> for Loss {
 /// Encode one canonical value for the vendor, with what was lost doing so.
 fn encode(transform: Option<&Transform>, kind: Kind, value: &Value, at: &str) -> Result<(Value, Loss)> {
     let number = |v: &Value| v.as_f64().ok_or_else(|| Error::new(Code::WrongType, at, "expected a number"));
-    if let Some(Transform::Map { values, write, write_default, .. }) = transform {
-        let found = write
-            .iter()
-            .find_map(|(c, v)| (c == value).then_some(v))
-            .or_else(|| enum_map::inverse(values, value));
-        return Ok(match (found, write_default) {
-            (Some(v), _) => (v.clone(), Loss::None),
-            (None, Some(d)) => (d.clone(), Loss::Retyped),
-            (None, None) => (value.clone(), Loss::None),
-        });
-    }
     let (out, lost) = match transform {
+        Some(Transform::Map { values, write, write_default, .. }) => {
+            let found = write
+                .iter()
+                .find_map(|(c, v)| (c == value).then_some(v))
+                .or_else(|| enum_map::inverse(values, value));
+            return Ok(match (found, write_default) {
+                (Some(v), _) => (v.clone(), Loss::None),
+                (None, Some(d)) => (d.clone(), Loss::Retyped),
+                (None, None) => (value.clone(), Loss::None),
+            });
+        }
         None => match kind {
             Kind::DateTime => (Value::String(datetime::canonical(parse_canonical(value, at)?)), false),
             _ => (value.clone(), false),
@@ -619,7 +623,6 @@ fn encode(transform: Option<&Transform>, kind: Kind, value: &Value, at: &str) ->
                 (n, false)
             }
         },
-        Some(Transform::Map { .. }) => unreachable!("handled above"),
         Some(Transform::Duration { unit }) => duration::write(number(value)?, *unit),
         Some(Transform::Split { separator }) => {
             let items: Vec<&str> = value.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
@@ -631,7 +634,7 @@ fn encode(transform: Option<&Transform>, kind: Kind, value: &Value, at: &str) ->
 
 /// Append one element per value, built from `template`, to the array at pointer `append`.
 fn append_filled(body: &mut Value, append: &str, template: &Value, values: impl IntoIterator<Item = Value>) {
-    let tokens = pointer::tokens(append).expect("checked at compile");
+    let Some(tokens) = pointer::tokens(append) else { return };
     let mut list = match pointer::get(body, &tokens) {
         Some(Value::Array(existing)) => existing.clone(),
         _ => Vec::new(),
@@ -672,7 +675,7 @@ pub fn vendor_targets(rule: &FieldRule) -> Vec<Vec<String>> {
         return vec![pointer::tokens(a).unwrap_or_default()];
     }
     match &rule.source {
-        Source::Path(ptrs) => vec![ptrs[0].tokens.clone()],
+        Source::Path(ptrs) => ptrs.iter().take(1).map(|p| p.tokens.clone()).collect(),
         Source::Each { array, .. } => vec![array.tokens.clone()],
         Source::Rules(rules) => rules.iter().flat_map(vendor_targets).collect(),
         Source::Slots(slots) => slots.iter().map(|s| s.ptr.tokens.clone()).collect(),
@@ -739,4 +742,9 @@ fn required(variant: &VariantPlan, body: &Value) -> Result<()> {
     } else {
         Err(Error::new(Code::MissingRequired, "", format!("create needs {}", missing.join(", "))))
     }
+}
+
+/// A rule whose kind and source the compiler should have refused: an error, never a panic.
+fn uncompiled(rule: &FieldRule) -> Error {
+    Error::new(Code::InvalidTable, "", format!("{}: rule not supported for its field", rule.origin))
 }

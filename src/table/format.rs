@@ -149,9 +149,8 @@ impl KeyPattern {
             KeyPattern::Prefix(p) => key.len() > p.len() && key.starts_with(p.as_str()),
             KeyPattern::Hex(n) => {
                 let b = key.as_bytes();
-                b.len() >= *n
-                    && b[..*n].iter().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c))
-                    && (b.len() == *n || (b[*n] == b'_' && b.len() > *n + 1))
+                b.get(..*n).is_some_and(|h| h.iter().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c)))
+                    && (b.len() == *n || (b.get(*n) == Some(&b'_') && b.len() > *n + 1))
             }
         }
     }

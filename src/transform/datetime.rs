@@ -322,7 +322,7 @@ pub fn write_canonical(out: &mut String, ms: Millis) {
     let mut buf = *b"0000-00-00T00:00:00.000Z";
     let mut put = |end: usize, width: usize, n: i64| {
         let mut n = n;
-        for slot in buf[end - width..end].iter_mut().rev() {
+        for slot in buf.get_mut(end - width..end).into_iter().flatten().rev() {
             *slot = b'0' + (n % 10) as u8;
             n /= 10;
         }
@@ -334,7 +334,8 @@ pub fn write_canonical(out: &mut String, ms: Millis) {
     put(16, 2, p.minute);
     put(19, 2, p.second);
     put(23, 3, p.millis);
-    out.push_str(std::str::from_utf8(&buf).expect("ASCII digits"));
+    // Years are within 1..=9999 (`MIN`, `MAX`), so every byte is an ASCII digit or separator.
+    out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
 }
 
 /// Whether `text` is exactly in the canonical form.
