@@ -496,7 +496,7 @@ impl<'p> Writer<'p> {
             .map(|p| pointer::get(&self.body, &p.tokens).and_then(Value::as_str).map(str::to_owned))
             .collect();
         let joined = names::join(&joined.iter().map(Option::as_deref).collect::<Vec<_>>(), separator);
-        if value.as_str().map(str::trim) != joined.as_deref() {
+        if value.as_str() != joined.as_deref() {
             self.warn("overridden", at, "the name parts written do not make up this full name");
         }
         Ok(())
@@ -545,7 +545,10 @@ impl<'p> Writer<'p> {
             Loss::Retyped => self.warn(
                 "retyped",
                 at,
-                format!("{} has no value for this; its default was written", self.plan.vendor),
+                format!(
+                    "{} has no value of its own for this; the nearest it has was written",
+                    self.plan.vendor
+                ),
             ),
         }
         Ok(out)
@@ -579,16 +582,24 @@ impl From<bool> for Loss {
 fn encode(transform: Option<&Transform>, kind: Kind, value: &Value, at: &str) -> Result<(Value, Loss)> {
     let number = |v: &Value| v.as_f64().ok_or_else(|| Error::new(Code::WrongType, at, "expected a number"));
     let (out, lost) = match transform {
-        Some(Transform::Map { values, write, write_default, .. }) => {
+        Some(Transform::Map { values, write, write_default, ignore_case, default }) => {
             let found = write
                 .iter()
                 .find_map(|(c, v)| (c == value).then_some(v))
                 .or_else(|| enum_map::inverse(values, value));
-            return Ok(match (found, write_default) {
-                (Some(v), _) => (v.clone(), Loss::None),
-                (None, Some(d)) => (d.clone(), Loss::Retyped),
-                (None, None) => (value.clone(), Loss::None),
-            });
+            let out = match (found, write_default) {
+                (Some(v), _) => v.clone(),
+                (None, Some(d)) => d.clone(),
+                (None, None) => value.clone(),
+            };
+            // Several canonical values can share one vendor value (a `write` pair, the default): what
+            // the vendor value reads back as tells whether this one was kept.
+            let read_back = Scalar::from_json(&out)
+                .and_then(|s| enum_map::lookup(values, &s, *ignore_case))
+                .or(default.as_ref())
+                .unwrap_or(&out);
+            let loss = if read_back == value { Loss::None } else { Loss::Retyped };
+            return Ok((out, loss));
         }
         None => match kind {
             Kind::DateTime => (Value::String(datetime::canonical(parse_canonical(value, at)?)), false),
