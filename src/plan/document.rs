@@ -164,7 +164,16 @@ impl DocumentReader<'_> {
             }
             (_, false) => Cow::Borrowed(input.trim()),
         };
-        self.emit(&frame, &raw, At::TOP, stash, sink)?;
+        let emitted = self.emit(&frame, &raw, At::TOP, stash, sink);
+        if let (true, Some(err), Some(tokens)) = (bare_array, stash.as_mut(), &self.plan.whole_input_tokens) {
+            // Paths were taken where the table places the array; the input is the array itself.
+            let placed: String = tokens.iter().map(|t| format!("/{}", pointer::escape(t))).collect();
+            if let Some(rest) = err.path.strip_prefix(&placed).filter(|r| r.is_empty() || r.starts_with('/'))
+            {
+                err.path = rest.to_owned();
+            }
+        }
+        emitted?;
         Ok(Shape::One)
     }
 
