@@ -4,63 +4,10 @@
 
 mod common;
 
-use common::{cases, read_json};
+use common::{cases, fields_of, lossy_fields, read_json, restrict, with_fixed, without_lossy};
 use crm_canon::{Mode, ReadOptions, WriteOptions};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Keep only the fields in `keep`: top-level `/x`, object members `/x/y`, list-entry members `/x/y`.
-fn restrict(record: &Value, keep: &BTreeSet<String>) -> Value {
-    let mut out = Map::new();
-    for (key, value) in record.as_object().unwrap() {
-        let top = format!("/{key}");
-        if !keep.contains(&top) {
-            continue;
-        }
-        let nested = keep.iter().any(|k| k.starts_with(&format!("{top}/")));
-        let members = |object: &Map<String, Value>| -> Map<String, Value> {
-            object
-                .iter()
-                .filter(|(k, _)| keep.contains(&format!("{top}/{k}")))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect()
-        };
-        let kept = match value {
-            Value::Object(inner) if nested => Value::Object(members(inner)),
-            Value::Array(items) if nested && items.iter().all(Value::is_object) => Value::Array(
-                items
-                    .iter()
-                    .map(|i| Value::Object(members(i.as_object().unwrap())))
-                    .filter(|i| i.as_object().is_some_and(|m| !m.is_empty()))
-                    .collect(),
-            ),
-            other => other.clone(),
-        };
-        if !matches!(&kept, Value::Object(m) if m.is_empty())
-            && !matches!(&kept, Value::Array(a) if a.is_empty())
-        {
-            out.insert(key.clone(), kept);
-        }
-    }
-    Value::Object(out)
-}
-
-fn fields_of(record: &Value) -> Vec<String> {
-    let mut out = Vec::new();
-    for (key, value) in record.as_object().unwrap() {
-        out.push(format!("/{key}"));
-        match value {
-            Value::Object(inner) => out.extend(inner.keys().map(|k| format!("/{key}/{k}"))),
-            Value::Array(items) => {
-                for item in items.iter().filter_map(Value::as_object) {
-                    out.extend(item.keys().map(|k| format!("/{key}/{k}")));
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
 
 fn field_sets(fields: &[crm_canon::FieldCapability]) -> (BTreeSet<String>, BTreeSet<String>) {
     let both = fields.iter().filter(|f| f.reads && f.writes).map(|f| f.field.clone()).collect();
@@ -125,32 +72,15 @@ fn every_read_and_write_field_survives_a_round_trip() {
                     }
                 };
                 // What the vendor said it could not store exactly is left out of the comparison.
-                let lossy: BTreeSet<String> = written
-                    .warnings
-                    .iter()
-                    .filter(|w| ["dropped", "retyped", "precision_lost", "overridden"].contains(&w.code))
-                    .map(|w| w.path.split('/').take(2).collect::<Vec<_>>().join("/"))
-                    .collect();
-                let keep: BTreeSet<String> = keep
-                    .into_iter()
-                    .filter(|k| !lossy.iter().any(|l| k == l || k.starts_with(&format!("{l}/"))))
-                    .collect();
+                let keep = without_lossy(&keep, &lossy_fields(&written.warnings));
                 let x = restrict(&x, &keep);
                 // An update lands on a record that was created with the variant's fixed values.
-                let mut body = written.body.clone();
-                if mode == Mode::Update {
-                    if let Some(variant) = plan
-                        .variants
-                        .iter()
-                        .find(|v| record.get("type").and_then(Value::as_str) == v.event_type.as_deref())
-                    {
-                        for (tokens, value) in &variant.fixed {
-                            if crm_canon::plan::pointer::get(&body, tokens).is_none() {
-                                crm_canon::plan::pointer::set(&mut body, tokens, value.clone());
-                            }
-                        }
+                let body = match mode {
+                    Mode::Update => {
+                        with_fixed(plan, record.get("type").and_then(Value::as_str), written.body.clone())
                     }
-                }
+                    Mode::Create => written.body.clone(),
+                };
                 let read_options = ReadOptions { fields: Vec::new(), vendor_object: vendor_object.clone() };
                 let back = match crm_canon::to_canonical(&vendor, &object, &body.to_string(), &read_options) {
                     Ok(v) => restrict(&v, &keep),

@@ -4,7 +4,8 @@
 
 use crm_canon::model::schema::{self, Field, Kind};
 use crm_canon::transform::datetime;
-use serde_json::Value;
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 pub fn fixtures() -> PathBuf {
@@ -79,6 +80,9 @@ pub fn conform(object: &str, record: &Value) -> Result<(), String> {
         other => return Err(format!("unknown object {other}")),
     };
     typed.map_err(|e| format!("typed model refuses it: {e}"))?;
+    if record.as_object().is_some_and(|m| m.is_empty()) {
+        return Ok(()); // a record of which nothing could be read
+    }
     walk(schema::object(object).unwrap().fields, record, "")
 }
 
@@ -151,4 +155,90 @@ pub fn read_options(path: &Path) -> crm_canon::ReadOptions {
         options.vendor_object = v.get("vendor_object").and_then(Value::as_str).map(str::to_owned);
     }
     options
+}
+
+/// Keep only the fields in `keep`: top-level `/x`, object members `/x/y`, list-entry members `/x/y`.
+pub fn restrict(record: &Value, keep: &BTreeSet<String>) -> Value {
+    let mut out = Map::new();
+    for (key, value) in record.as_object().unwrap() {
+        let top = format!("/{key}");
+        if !keep.contains(&top) {
+            continue;
+        }
+        let nested = keep.iter().any(|k| k.starts_with(&format!("{top}/")));
+        let members = |object: &Map<String, Value>| -> Map<String, Value> {
+            object
+                .iter()
+                .filter(|(k, _)| keep.contains(&format!("{top}/{k}")))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        };
+        let kept = match value {
+            Value::Object(inner) if nested => Value::Object(members(inner)),
+            Value::Array(items) if nested && items.iter().all(Value::is_object) => Value::Array(
+                items
+                    .iter()
+                    .map(|i| Value::Object(members(i.as_object().unwrap())))
+                    .filter(|i| i.as_object().is_some_and(|m| !m.is_empty()))
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
+        if !matches!(&kept, Value::Object(m) if m.is_empty())
+            && !matches!(&kept, Value::Array(a) if a.is_empty())
+        {
+            out.insert(key.clone(), kept);
+        }
+    }
+    Value::Object(out)
+}
+
+/// The fields a canonical record holds, named as in `restrict`: `/x`, `/x/y`.
+pub fn fields_of(record: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for (key, value) in record.as_object().unwrap() {
+        out.push(format!("/{key}"));
+        match value {
+            Value::Object(inner) => out.extend(inner.keys().map(|k| format!("/{key}/{k}"))),
+            Value::Array(items) => {
+                for item in items.iter().filter_map(Value::as_object) {
+                    out.extend(item.keys().map(|k| format!("/{key}/{k}")));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Warning codes by which a write says a value was stored, but not exactly.
+pub const LOSSY: &[&str] = &["dropped", "retyped", "precision_lost", "overridden"];
+
+/// The top-level canonical fields (`/x`) a write warned it could not store exactly.
+pub fn lossy_fields(warnings: &[crm_canon::Warning]) -> BTreeSet<String> {
+    warnings
+        .iter()
+        .filter(|w| LOSSY.contains(&w.code))
+        .map(|w| w.path.split('/').take(2).collect::<Vec<_>>().join("/"))
+        .collect()
+}
+
+/// `keep` without the fields in `lossy` and their members.
+pub fn without_lossy(keep: &BTreeSet<String>, lossy: &BTreeSet<String>) -> BTreeSet<String> {
+    keep.iter()
+        .filter(|k| !lossy.iter().any(|l| *k == l || k.starts_with(&format!("{l}/"))))
+        .cloned()
+        .collect()
+}
+
+/// An update body as it lands on a record created with the event variant's fixed values.
+pub fn with_fixed(plan: &crm_canon::plan::ObjectPlan, event_type: Option<&str>, mut body: Value) -> Value {
+    if let Some(variant) = plan.variants.iter().find(|v| event_type == v.event_type.as_deref()) {
+        for (tokens, value) in &variant.fixed {
+            if crm_canon::plan::pointer::get(&body, tokens).is_none() {
+                crm_canon::plan::pointer::set(&mut body, tokens, value.clone());
+            }
+        }
+    }
+    body
 }
