@@ -114,6 +114,8 @@ fn canonical_input_errors_name_the_field_and_never_the_value() {
         (json!({"amount": MARK}), Code::WrongType, "/amount"),
         (json!({"closing_at": MARK}), Code::InvalidValue, "/closing_at"),
         (json!({"closing_at": "2024-06-28"}), Code::InvalidValue, "/closing_at"),
+        // Found by fuzzing: a multi-byte character across byte 19 once panicked the time-zone check.
+        (json!({"closing_at": "2024-06-28T00:00:0\u{1b7}s000001"}), Code::InvalidValue, "/closing_at"),
         (json!({"stages": [{"id": 5}]}), Code::WrongType, "/stages/0/id"),
         (json!({"tags": [MARK, 3]}), Code::WrongType, "/tags/1"),
         (json!({"metadata": [{"value": MARK}]}), Code::InvalidValue, "/metadata/0"),

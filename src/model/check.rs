@@ -37,7 +37,9 @@ fn check(kind: Kind, value: &Value, at: &str) -> Result<()> {
         Kind::DateTime => match value {
             Value::String(s) => {
                 let ok = s.len() >= 20
-                    && (s.ends_with('Z') || s.ends_with('z') || s[19..].contains(['+', '-']))
+                    && (s.ends_with('Z')
+                        || s.ends_with('z')
+                        || s.get(19..).is_some_and(|t| t.contains(['+', '-'])))
                     && datetime::parse(&Scalar::Str(s.as_str().into()), None).is_ok();
                 if ok {
                     Ok(())

@@ -188,8 +188,8 @@ impl DocumentReader<'_> {
         let out = sink.begin();
         let start = out.len();
         let written = self.record(frame, raw, out).map(|()| {
-            if self.ascii && !out[start..].is_ascii() {
-                let record = emit::ascii(&out[start..]);
+            if self.ascii && out.get(start..).is_some_and(|r| !r.is_ascii()) {
+                let record = emit::ascii(out.get(start..).unwrap_or_default());
                 out.truncate(start);
                 out.push_str(&record);
             }

@@ -106,7 +106,7 @@ fn parse_text(text: &str, epoch: Option<Epoch>) -> Result<Millis, Reason> {
             .skip(1)
             .find(|(_, c)| *c == '+' || *c == '-')
             .map_or(inner.len(), |(i, _)| i);
-        let n: i64 = inner[..end].parse().map_err(|_| "malformed /Date()/ value")?;
+        let n: i64 = inner.get(..end).unwrap_or_default().parse().map_err(|_| "malformed /Date()/ value")?;
         return Ok(n);
     }
     let b = text.as_bytes();
@@ -146,7 +146,7 @@ fn parse_text(text: &str, epoch: Option<Epoch>) -> Result<Millis, Reason> {
             while p.peek().is_some_and(|c| c.is_ascii_digit()) {
                 p.i += 1;
             }
-            let frac = &text[start..p.i];
+            let frac = text.get(start..p.i).unwrap_or_default();
             if frac.is_empty() {
                 return Err("malformed fraction of a second");
             }

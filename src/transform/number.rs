@@ -60,7 +60,8 @@ pub fn shift(value: f64, pow10: i32) -> f64 {
     } else if point as usize >= digits.len() {
         format!("{}{}", digits, "0".repeat(point as usize - digits.len()))
     } else {
-        format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
+        let (whole, fraction) = digits.split_at_checked(point as usize).unwrap_or((&digits, ""));
+        format!("{whole}.{fraction}")
     };
     let magnitude: f64 = shifted.parse().unwrap_or(f64::INFINITY);
     if value < 0.0 {
