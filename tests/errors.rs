@@ -156,3 +156,11 @@ fn every_error_code_has_a_distinct_stable_name() {
         .iter()
         .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')));
 }
+
+#[test]
+fn a_custom_field_key_that_looks_like_an_index_stays_a_member_name() {
+    // Found by fuzzing: a numeric slug made the body's custom-field container an array of that length.
+    let input = json!({"metadata": [{"slug": "400000400006", "value": 5}]});
+    let written = from_canonical("pipedrive", "deal", &input, &WriteOptions::update()).unwrap();
+    assert_eq!(written.body, json!({"custom_fields": {"400000400006": 5}}));
+}

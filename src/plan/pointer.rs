@@ -74,6 +74,23 @@ pub fn set(body: &mut Value, tokens: &[String], value: Value) {
     }
 }
 
+/// Set member `key` of the object at `container`, creating objects on the way. `key` comes from a
+/// record, so it is a member name even when it looks like an array index.
+pub fn set_member(body: &mut Value, container: &[String], key: &str, value: Value) {
+    let mut here = body;
+    for (token, next) in container.iter().zip(container.iter().skip(1).map(Some).chain([None])) {
+        let next_is_index = next.is_some_and(|t| t.parse::<usize>().is_ok());
+        let Some(inner) = child(here, token, next_is_index) else { return };
+        here = inner;
+    }
+    if !here.is_object() {
+        *here = Value::Object(Map::new());
+    }
+    if let Value::Object(map) = here {
+        map.insert(key.to_owned(), value);
+    }
+}
+
 fn child<'v>(here: &'v mut Value, token: &str, array_next: bool) -> Option<&'v mut Value> {
     let fresh = || if array_next { Value::Array(Vec::new()) } else { Value::Object(Map::new()) };
     let index = token.parse::<usize>().ok().filter(|_| here.is_array());

@@ -516,13 +516,11 @@ impl<'p> Writer<'p> {
             let rule = self.plan.custom.iter().find(|c| c.accepts(key));
             match rule {
                 Some(rule) => {
-                    let mut tokens = rule.container.clone();
-                    tokens.push(key.to_owned());
                     let v = match entry.get("value") {
                         None | Some(Value::Null) => self.plan.clear_with.clone(),
                         Some(v) => v.clone(),
                     };
-                    pointer::set(&mut self.body, &tokens, v);
+                    pointer::set_member(&mut self.body, &rule.container, key, v);
                 }
                 None => self.warn(
                     "not_writable",
