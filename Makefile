@@ -10,7 +10,8 @@ WASM := target/wasm32-unknown-unknown/wasm-release/crm_canon.wasm
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all build demo test test-rust test-wasm test-js lint fmt toolchain clean pkg wasm-bindgen-cli chromium bench
+.PHONY: all build demo test test-rust test-wasm test-js test-fuzz lint fmt toolchain clean pkg wasm-bindgen-cli chromium bench \
+  cargo-fuzz fuzz fuzz-seed
 
 all: build
 
@@ -80,7 +81,7 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || { \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
 
-test: lint test-rust test-wasm test-js
+test: lint test-rust test-wasm test-js test-fuzz
 
 test-rust:
 	$(CARGO) test --locked
@@ -95,6 +96,27 @@ test-wasm: toolchain wasm-bindgen-cli chromium
 # The packed npm package installed in a fresh folder (Node, TypeScript) and the Worker example in workerd.
 test-js: pkg
 	node --test tests/js/
+
+# Fuzzing (cargo fuzz, libFuzzer): reading every vendor × object from arbitrary bytes, writing arbitrary
+# canonical JSON, loading arbitrary tables. `make fuzz FUZZ_SECONDS=600` for a long run; `make test`
+# runs each target for FUZZ_SMOKE_SECONDS. Seeds (fuzz/corpus/) come from the fixtures: `make fuzz-seed`.
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_TARGETS := read write table
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+
+cargo-fuzz:
+	@$(CARGO) fuzz --version 2>/dev/null | grep -q " $(CARGO_FUZZ_VERSION)" || \
+	  $(CARGO) install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked
+
+fuzz: toolchain cargo-fuzz
+	@for target in $(FUZZ_TARGETS); do fuzz/run.sh $$target $(FUZZ_SECONDS) || exit 1; done
+
+test-fuzz:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
+
+fuzz-seed:
+	sh fuzz/seed.sh
 
 # Benchmarks: figures and ratios measured in one run each; they print and never fail on time.
 BENCH_DATA := target/bench
