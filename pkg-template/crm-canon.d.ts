@@ -8,7 +8,7 @@ export type DateTime = string;
 export type MetadataValue = string | number | boolean | MetadataValue[] | { [key: string]: MetadataValue };
 
 /** The shipped vendor tables. */
-export type Vendor = "hubspot" | "salesforce" | "pipedrive";
+export type Vendor = "hubspot" | "salesforce" | "pipedrive" | "zoho";
 
 /** The canonical objects. */
 export type ObjectName = "contact" | "company" | "deal" | "lead" | "event" | "pipeline";
@@ -295,7 +295,7 @@ export interface CanonicalObjects {
 export type ErrorCode = "invalid_json" | "invalid_utf8" | "wrong_type" | "invalid_value" | "unknown_vendor" | "unknown_object" | "unknown_mode" | "unknown_field" | "unknown_projection" | "missing_required" | "not_writable" | "undetectable_type" | "invalid_table" | "usage" | "io";
 
 /** Stable warning codes of `fromCanonical`. */
-export type WarningCode = "read_only" | "not_writable" | "create_only" | "precision_lost" | "overridden" | "dropped" | "retyped" | "ignored";
+export type WarningCode = "read_only" | "not_writable" | "create_only" | "precision_lost" | "overridden" | "dropped" | "retyped" | "ignored" | "wrong_type" | "invalid_value";
 
 /** A canonical record as `fromCanonical` takes it: `null` clears a field in the vendor. */
 export type CanonicalInput<T> = { [K in keyof T]?: T[K] | null };
@@ -305,6 +305,12 @@ export interface ReadOptions {
   fields?: string[] | string;
   /** The vendor object the records are, when a record cannot tell (`"calls"`, `"Task"`). */
   vendorObject?: string;
+  /**
+   * Read leniently: a value that does not convert (a date that is not a date, a word in a number field)
+   * leaves its field out and is reported here (`wrong_type` or `invalid_value`, path into the input)
+   * instead of failing the read. Called after the read, once per warning.
+   */
+  onWarning?: (warning: Warning) => void;
 }
 
 export interface WriteOptions {
@@ -316,7 +322,7 @@ export interface WriteOptions {
 
 export interface Warning {
   code: WarningCode;
-  /** JSON Pointer into the canonical input. */
+  /** JSON Pointer into the input: the canonical record of a write, the vendor document of a read. */
   path: string;
   message: string;
 }

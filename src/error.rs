@@ -147,18 +147,28 @@ pub const WARNING_CODES: &[&str] = &[
     "dropped",
     "retyped",
     "ignored",
+    "wrong_type",
+    "invalid_value",
 ];
 
-/// A non-fatal finding of a write: a field that was not written, or not written exactly.
+/// A non-fatal finding: of a write, a field that was not written or not written exactly; of a lenient
+/// read, a value left out because it does not convert.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Warning {
-    /// Stable code: `read_only`, `not_writable`, `create_only`, `precision_lost`, `overridden`, `dropped`,
-    /// `retyped`, `ignored`.
+    /// Stable code. Writes: `read_only`, `not_writable`, `create_only`, `precision_lost`, `overridden`,
+    /// `dropped`, `retyped`, `ignored`. Lenient reads: `wrong_type`, `invalid_value`.
     pub code: &'static str,
-    /// JSON Pointer into the canonical input.
+    /// JSON Pointer into the input: the canonical record of a write, the vendor document of a read.
     pub path: String,
     /// Why, without values.
     pub message: String,
+}
+
+impl Warning {
+    /// The warning for a value a lenient read left out: the error it would have been.
+    pub fn skipped(error: Error) -> Self {
+        Warning { code: error.code.as_str(), path: error.path, message: error.message }
+    }
 }
 
 impl fmt::Display for Warning {

@@ -136,41 +136,37 @@ impl Reader {
     /// Read one document (a record, an array or a list envelope), handing each canonical record as JSON
     /// text to `sink`.
     pub fn read_each(&self, input: &str, sink: &mut dyn FnMut(&str) -> Result<()>) -> Result<Shape> {
-        struct Each<'s> {
-            buffer: String,
-            sink: &'s mut dyn FnMut(&str) -> Result<()>,
-        }
-        impl RecordSink for Each<'_> {
-            fn begin(&mut self) -> &mut String {
-                self.buffer.clear();
-                &mut self.buffer
-            }
-            fn end(&mut self) -> Result<()> {
-                (self.sink)(&self.buffer)
-            }
-        }
-        self.doc.read(input, &mut Each { buffer: String::with_capacity(1024), sink })
+        self.doc.read(input, &mut Each { buffer: String::with_capacity(1024), sink, warn: None })
+    }
+
+    /// [`Reader::read_each`], leniently: a value that does not convert (a date that is not a date, a word
+    /// in a number field, an object where a string belongs) leaves its field out of the record and is
+    /// handed to `warn` (code `wrong_type` or `invalid_value`, path into the input) instead of failing
+    /// the read. The value itself stays in `raw`.
+    pub fn read_each_lenient(
+        &self,
+        input: &str,
+        sink: &mut dyn FnMut(&str) -> Result<()>,
+        warn: &mut dyn FnMut(Warning),
+    ) -> Result<Shape> {
+        self.doc.read(input, &mut Each { buffer: String::with_capacity(1024), sink, warn: Some(warn) })
     }
 
     /// Read one document into canonical JSON: an object for one record, an array for a list.
     pub fn read_json(&self, input: &str) -> Result<String> {
-        struct Joined {
-            out: String,
-            count: usize,
-        }
-        impl RecordSink for Joined {
-            fn begin(&mut self) -> &mut String {
-                if self.count > 0 && !self.out.ends_with(',') {
-                    self.out.push(',');
-                }
-                &mut self.out
-            }
-            fn end(&mut self) -> Result<()> {
-                self.count += 1;
-                Ok(())
-            }
-        }
-        let mut joined = Joined { out: String::with_capacity(input.len() / 2 + 16), count: 0 };
+        self.joined(input, None)
+    }
+
+    /// [`Reader::read_json`], leniently as in [`Reader::read_each_lenient`]: the canonical JSON and a
+    /// warning for each value left out.
+    pub fn read_json_lenient(&self, input: &str) -> Result<(String, Vec<Warning>)> {
+        let mut warnings = Vec::new();
+        let json = self.joined(input, Some(&mut warnings))?;
+        Ok((json, warnings))
+    }
+
+    fn joined(&self, input: &str, warnings: Option<&mut Vec<Warning>>) -> Result<String> {
+        let mut joined = Joined { out: String::with_capacity(input.len() / 2 + 16), count: 0, warnings };
         joined.out.push('[');
         let shape = self.doc.read(input, &mut joined)?;
         let mut out = joined.out;
@@ -180,6 +176,59 @@ impl Reader {
             out.push(']');
         }
         Ok(out)
+    }
+}
+
+/// Hands each record to a callback.
+struct Each<'s> {
+    buffer: String,
+    sink: &'s mut dyn FnMut(&str) -> Result<()>,
+    warn: Option<&'s mut dyn FnMut(Warning)>,
+}
+
+impl RecordSink for Each<'_> {
+    fn begin(&mut self) -> &mut String {
+        self.buffer.clear();
+        &mut self.buffer
+    }
+    fn end(&mut self) -> Result<()> {
+        (self.sink)(&self.buffer)
+    }
+    fn lenient(&self) -> bool {
+        self.warn.is_some()
+    }
+    fn skipped(&mut self, value: Error) {
+        if let Some(warn) = &mut self.warn {
+            warn(Warning::skipped(value));
+        }
+    }
+}
+
+/// Joins the records into one JSON array.
+struct Joined<'w> {
+    out: String,
+    count: usize,
+    warnings: Option<&'w mut Vec<Warning>>,
+}
+
+impl RecordSink for Joined<'_> {
+    fn begin(&mut self) -> &mut String {
+        if self.count > 0 && !self.out.ends_with(',') {
+            self.out.push(',');
+        }
+        &mut self.out
+    }
+    fn end(&mut self) -> Result<()> {
+        self.count += 1;
+        Ok(())
+    }
+    fn lenient(&self) -> bool {
+        self.warnings.is_some()
+    }
+    fn skipped(&mut self, value: Error) {
+        if let Some(warnings) = &mut self.warnings {
+            warnings.push(Warning::skipped(value));
+        }
     }
 }
 

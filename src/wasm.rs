@@ -76,6 +76,30 @@ fn utf8(bytes: &[u8]) -> Result<&str, JsValue> {
     })
 }
 
+/// The `onWarning` option: with it, reads are lenient and each value left out is reported to it.
+fn on_warning(options: &JsValue) -> Result<Option<js_sys::Function>, JsValue> {
+    let value = get(options, "onWarning");
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.dyn_into().map(Some).map_err(|_| usage("option `onWarning` is a function"))
+}
+
+/// Read with `reader`, leniently when the options have `onWarning` (called once per warning, after the
+/// read, with `{ code, path, message }`).
+fn read(reader: &Reader, input: &str, options: &JsValue) -> Result<String, JsValue> {
+    let Some(callback) = on_warning(options)? else { return reader.read_json(input).map_err(js_error) };
+    let (json, warnings) = reader.read_json_lenient(input).map_err(js_error)?;
+    for w in warnings {
+        let warning = js_sys::Object::new();
+        let _ = Reflect::set(&warning, &"code".into(), &w.code.into());
+        let _ = Reflect::set(&warning, &"path".into(), &w.path.into());
+        let _ = Reflect::set(&warning, &"message".into(), &w.message.into());
+        callback.call1(&JsValue::UNDEFINED, &warning)?;
+    }
+    Ok(json)
+}
+
 /// Vendor JSON as UTF-8 bytes to canonical JSON text. The package's `toCanonicalJson` and
 /// `toCanonical` call it with `TextEncoder` output, which crosses into wasm faster than a string; the
 /// text comes back ASCII-only (`\uXXXX` escapes), which JavaScript decodes faster.
@@ -87,7 +111,7 @@ pub fn to_canonical_utf8(
     options: JsValue,
 ) -> Result<String, JsValue> {
     let reader = Reader::new(vendor, object, &read_options(&options)?).map_err(js_error)?.ascii_output();
-    reader.read_json(utf8(bytes)?).map_err(js_error)
+    read(&reader, utf8(bytes)?, &options)
 }
 
 /// Vendor JSON as UTF-8 bytes (a request body in a Worker) to canonical JSON as UTF-8 bytes.
@@ -98,9 +122,8 @@ pub fn to_canonical_bytes(
     bytes: &[u8],
     options: JsValue,
 ) -> Result<Vec<u8>, JsValue> {
-    crate::to_canonical_json(vendor, object, utf8(bytes)?, &read_options(&options)?)
-        .map(String::into_bytes)
-        .map_err(js_error)
+    let reader = Reader::new(vendor, object, &read_options(&options)?).map_err(js_error)?;
+    read(&reader, utf8(bytes)?, &options).map(String::into_bytes)
 }
 
 /// A canonical record (JS value or JSON text) to `{ body, warnings, vendorObject }`.

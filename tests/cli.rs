@@ -128,3 +128,23 @@ fn invalid_utf8_is_refused_cleanly() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("invalid_utf8"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn lenient_reads_warn_on_stderr_and_keep_going() {
+    let bad = r#"{"id":"1","properties":{"firstname":"Ada","createdate":"yesterday"}}"#;
+    let strict = run(READ, bad);
+    assert_eq!(strict.status.code(), Some(1));
+    let lenient = [READ, &["--lenient"]].concat();
+    let out = run(&lenient, bad);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["first_name"].as_str(), v.get("created_at")), (Some("Ada"), None));
+    assert_eq!(text(&out.stderr), "warning: invalid_value /properties/createdate malformed date-time\n");
+    let out = run(&lenient, &format!("{ONE}\n{bad}\n"));
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+    assert_eq!(
+        text(&out.stderr),
+        "warning: line 2: invalid_value /properties/createdate malformed date-time\n"
+    );
+}

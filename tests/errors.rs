@@ -164,3 +164,34 @@ fn a_custom_field_key_that_looks_like_an_index_stays_a_member_name() {
     let written = from_canonical("pipedrive", "deal", &input, &WriteOptions::update()).unwrap();
     assert_eq!(written.body, json!({"custom_fields": {"400000400006": 5}}));
 }
+
+#[test]
+fn a_lenient_read_leaves_what_does_not_convert_out_and_says_so_without_values() {
+    let page = json!({"results": [
+        {"id": "1", "properties": {"firstname": "Ada", "createdate": MARK, "hs_lead_status": "NEW"}},
+        {"id": "2", "properties": MARK},
+        {"id": "3", "properties": {"firstname": "Grace", "createdate": "2024-03-01T10:00:00Z"}},
+    ]})
+    .to_string();
+    let options = ReadOptions {
+        fields: vec!["id".into(), "first_name".into(), "created_at".into(), "raw".into()],
+        ..Default::default()
+    };
+    let reader = crm_canon::Reader::new("hubspot", "contact", &options).unwrap();
+    assert_eq!(reader.read_json(&page).unwrap_err().path, "/results/0/properties/createdate");
+    let (json, warnings) = reader.read_json_lenient(&page).unwrap();
+    let records: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(records[0]["first_name"], "Ada");
+    assert!(records[0].get("created_at").is_none());
+    assert_eq!(records[0]["raw"]["properties"]["createdate"], MARK, "the value stays reachable in raw");
+    assert_eq!(records[1]["raw"]["properties"], MARK);
+    assert_eq!(records[2]["created_at"], "2024-03-01T10:00:00.000Z");
+    let found: Vec<(&str, &str)> = warnings.iter().map(|w| (w.code, w.path.as_str())).collect();
+    assert_eq!(
+        found,
+        [("invalid_value", "/results/0/properties/createdate"), ("wrong_type", "/results/1/properties")]
+    );
+    for w in &warnings {
+        assert!(!w.to_string().contains(MARK), "value leaked: {w}");
+    }
+}

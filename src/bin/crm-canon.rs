@@ -17,7 +17,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--pretty] [FILE|-]
+  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--lenient] [--pretty] [FILE|-]
   crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--pretty] [FILE|-]
   crm-canon vendors [--json]
   crm-canon capabilities --vendor V --object O
@@ -36,6 +36,7 @@ struct Args {
     file: Option<String>,
     pretty: bool,
     json: bool,
+    lenient: bool,
 }
 
 fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -50,6 +51,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         file: None,
         pretty: false,
         json: false,
+        lenient: false,
     };
     while let Some(arg) = raw.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -69,6 +71,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "--profile" => return Err("--profile (org profiles) is not available in this version yet".into()),
             "--pretty" => args.pretty = true,
             "--json" => args.json = true,
+            "--lenient" => args.lenient = true,
             "-h" | "--help" => return Err(String::new()),
             f if f.starts_with("--") => return Err(format!("unknown option {f}")),
             _ if args.file.is_none() => args.file = Some(arg),
@@ -136,6 +139,11 @@ fn input(file: &Option<String>) -> Result<Box<dyn BufRead>, Error> {
     }
 }
 
+/// One warning line on stderr: `warning: [line N: ]code path message`.
+fn warn(line: &str, w: &crm_canon::Warning) {
+    eprintln!("warning: {line}{} {} {}", w.code, if w.path.is_empty() { "/" } else { &w.path }, w.message);
+}
+
 fn json_error(_: serde_json::Error) -> Error {
     Error::new(Code::Io, "", "could not write the output as JSON")
 }
@@ -196,7 +204,13 @@ fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
     let mut out = io::BufWriter::new(stdout.lock());
     match documents(input(&args.file)?)? {
         Documents::One(doc) => {
-            let json = reader.read_json(&doc)?;
+            let json = if args.lenient {
+                let (json, warnings) = reader.read_json_lenient(&doc)?;
+                warnings.iter().for_each(|w| warn("", w));
+                json
+            } else {
+                reader.read_json(&doc)?
+            };
             writeln!(out, "{}", if args.pretty { pretty(&json) } else { json }).map_err(io_error)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -207,9 +221,15 @@ fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
             let mut buffer = Vec::new();
             loop {
                 if !line.trim().is_empty() {
-                    let result = reader.read_each(&line, &mut |record| {
+                    let mut sink = |record: &str| {
                         out.write_all(record.as_bytes()).and_then(|_| out.write_all(b"\n")).map_err(io_error)
-                    });
+                    };
+                    let result = if args.lenient {
+                        let at = format!("line {number}: ");
+                        reader.read_each_lenient(&line, &mut sink, &mut |w| warn(&at, &w))
+                    } else {
+                        reader.read_each(&line, &mut sink)
+                    };
                     if let Err(err) = result {
                         failed = true;
                         eprintln!(
@@ -248,13 +268,7 @@ fn from_canonical(args: &Args) -> Result<ExitCode, Error> {
     let write_one = |value: &serde_json::Value, at: &str| -> Result<serde_json::Value, Error> {
         let written = crm_canon::from_canonical(vendor, object, value, &options).map_err(|e| e.within(at))?;
         for w in &written.warnings {
-            eprintln!(
-                "warning: {} {}{} {}",
-                w.code,
-                at,
-                if w.path.is_empty() { "/" } else { &w.path },
-                w.message
-            );
+            warn("", &crm_canon::Warning { path: format!("{at}{}", w.path), ..w.clone() });
         }
         Ok(written.body)
     };

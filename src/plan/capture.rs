@@ -127,9 +127,25 @@ pub struct Frame<'a> {
 impl<'a> Frame<'a> {
     /// The first place holding a shape no rule reads there, as `(pointer, what was expected, found)`.
     pub fn unexpected(&self, trie: &Trie) -> Option<(String, &'static str, &'static str)> {
+        let mut found = Vec::new();
+        self.misfits(trie, false, &mut found);
+        found.into_iter().next()
+    }
+
+    /// Every place holding a shape no rule reads there, as in [`Frame::unexpected`].
+    pub fn every_unexpected(&self, trie: &Trie) -> Vec<(String, &'static str, &'static str)> {
+        let mut found = Vec::new();
+        self.misfits(trie, true, &mut found);
+        found
+    }
+
+    fn misfits(&self, trie: &Trie, all: bool, found: &mut Vec<(String, &'static str, &'static str)>) {
         for (cap, node) in self.slots.iter().zip(&trie.nodes) {
+            if !all && !found.is_empty() {
+                return;
+            }
             match cap {
-                Cap::Unexpected(found) => {
+                Cap::Unexpected(what) => {
                     let expected = if !node.children.is_empty() || !node.custom.is_empty() {
                         "an object"
                     } else if node.elements.is_some() {
@@ -137,20 +153,24 @@ impl<'a> Frame<'a> {
                     } else {
                         "a scalar value"
                     };
-                    return Some((node.path.to_string(), expected, found));
+                    found.push((node.path.to_string(), expected, what));
                 }
                 Cap::Elements(items) => {
                     let Some(inner) = node.elements.as_deref() else { continue };
                     for (index, item) in items.iter().enumerate() {
-                        if let Some((path, expected, found)) = item.unexpected(inner) {
-                            return Some((format!("{}/{index}{path}", node.path), expected, found));
+                        let before = found.len();
+                        item.misfits(inner, all, found);
+                        for (path, _, _) in found.iter_mut().skip(before) {
+                            *path = format!("{}/{index}{path}", node.path);
+                        }
+                        if !all && !found.is_empty() {
+                            return;
                         }
                     }
                 }
                 _ => {}
             }
         }
-        None
     }
 
     pub fn for_trie(trie: &Trie) -> Self {

@@ -94,6 +94,43 @@ pub trait RecordSink {
     fn begin(&mut self) -> &mut String;
     /// The record appended since `begin` is complete.
     fn end(&mut self) -> Result<()>;
+    /// Whether this sink takes [`RecordSink::skipped`] values: then a value that does not convert leaves
+    /// its field out instead of failing the record.
+    fn lenient(&self) -> bool {
+        false
+    }
+    /// A value of the record just ended that was left out because it does not convert, with its path
+    /// in the input.
+    fn skipped(&mut self, _value: Error) {}
+}
+
+/// Passes records through, moving the paths of skipped values from where the table places a bare
+/// array to the array itself.
+struct Unplaced<'s> {
+    sink: Sink<'s>,
+    placed: String,
+}
+
+impl RecordSink for Unplaced<'_> {
+    fn begin(&mut self) -> &mut String {
+        self.sink.begin()
+    }
+    fn end(&mut self) -> Result<()> {
+        self.sink.end()
+    }
+    fn lenient(&self) -> bool {
+        self.sink.lenient()
+    }
+    fn skipped(&mut self, mut value: Error) {
+        unplace(&mut value.path, &self.placed);
+        self.sink.skipped(value)
+    }
+}
+
+fn unplace(path: &mut String, placed: &str) {
+    if let Some(rest) = path.strip_prefix(placed).filter(|r| r.is_empty() || r.starts_with('/')) {
+        *path = rest.to_owned();
+    }
 }
 
 type Sink<'s> = &'s mut dyn RecordSink;
@@ -164,14 +201,20 @@ impl DocumentReader<'_> {
             }
             (_, false) => Cow::Borrowed(input.trim()),
         };
-        let emitted = self.emit(&frame, &raw, At::TOP, stash, sink);
-        if let (true, Some(err), Some(tokens)) = (bare_array, stash.as_mut(), &self.plan.whole_input_tokens) {
-            // Paths were taken where the table places the array; the input is the array itself.
-            let placed: String = tokens.iter().map(|t| format!("/{}", pointer::escape(t))).collect();
-            if let Some(rest) = err.path.strip_prefix(&placed).filter(|r| r.is_empty() || r.starts_with('/'))
-            {
-                err.path = rest.to_owned();
+        // Paths are taken where the table places a bare array; the input is the array itself.
+        let placed: Option<String> = match (bare_array, &self.plan.whole_input_tokens) {
+            (true, Some(tokens)) => Some(tokens.iter().map(|t| format!("/{}", pointer::escape(t))).collect()),
+            _ => None,
+        };
+        let emitted = match &placed {
+            Some(placed) => {
+                let mut unplaced = Unplaced { sink, placed: placed.clone() };
+                self.emit(&frame, &raw, At::TOP, stash, &mut unplaced)
             }
+            None => self.emit(&frame, &raw, At::TOP, stash, sink),
+        };
+        if let (Some(placed), Some(err)) = (&placed, stash.as_mut()) {
+            unplace(&mut err.path, placed);
         }
         emitted?;
         Ok(Shape::One)
@@ -185,9 +228,11 @@ impl DocumentReader<'_> {
         stash: &mut Option<Error>,
         sink: Sink,
     ) -> std::result::Result<(), E> {
+        let lenient = sink.lenient();
         let out = sink.begin();
         let start = out.len();
-        let written = self.record(frame, raw, out).map(|()| {
+        let mut skipped = Vec::new();
+        let written = self.record(frame, raw, out, lenient.then_some(&mut skipped)).map(|()| {
             if self.ascii && out.get(start..).is_some_and(|r| !r.is_ascii()) {
                 let record = emit::ascii(out.get(start..).unwrap_or_default());
                 out.truncate(start);
@@ -195,7 +240,13 @@ impl DocumentReader<'_> {
             }
         });
         match written.and_then(|()| sink.end()) {
-            Ok(()) => Ok(()),
+            Ok(()) => {
+                let record = at.path();
+                for value in skipped {
+                    sink.skipped(value.within(&record));
+                }
+                Ok(())
+            }
             Err(err) => {
                 sink.begin().truncate(start);
                 *stash = Some(err.within(&at.path()));
@@ -204,39 +255,54 @@ impl DocumentReader<'_> {
         }
     }
 
-    /// Write one captured record.
-    fn record(&self, frame: &Frame, raw: &str, out: &mut String) -> Result<()> {
+    /// Write one captured record; with `skipped`, values that do not convert are left out and go there.
+    fn record(
+        &self,
+        frame: &Frame,
+        raw: &str,
+        out: &mut String,
+        mut skipped: Option<&mut Vec<Error>>,
+    ) -> Result<()> {
         if !matches!(frame.get(0), super::capture::Cap::Object) {
             return Err(Error::new(Code::WrongType, "", "expected a record object"));
         }
-        if let Some((path, expected, found)) = frame.unexpected(&self.plan.trie) {
-            return Err(Error::new(Code::WrongType, path, format!("expected {expected}, found {found}")));
+        let misfit = |(path, expected, found)| {
+            Error::new(Code::WrongType, path, format!("expected {expected}, found {found}"))
+        };
+        match skipped.as_deref_mut() {
+            Some(skipped) => skipped.extend(frame.every_unexpected(&self.plan.trie).into_iter().map(misfit)),
+            None => {
+                if let Some(found) = frame.unexpected(&self.plan.trie) {
+                    return Err(misfit(found));
+                }
+            }
         }
         let variant = self.variant(frame)?;
-        let reader = Reader { plan: self.plan };
+        let reader = Reader { plan: self.plan, skipped: skipped.is_some().then(Default::default) };
         let keep = |name: &str| self.projection.wants(name);
         out.push('{');
-        let mut first = !reader.record(variant, frame, &keep, out)?;
+        let wrote = reader.record(variant, frame, &keep, out);
+        if let (Some(found), Some(skipped)) = (reader.skipped, skipped) {
+            skipped.extend(found.into_inner());
+        }
+        let mut first = !wrote?;
         if self.projection.wants("metadata") && self.plan.object.field("metadata").is_some() {
-            let mut entries = frame.custom.iter().filter(|c| {
-                let text = c.value.get();
-                text != "null" && !(self.plan.empty_absent && text == "\"\"")
-            });
-            if let Some(entry) = entries.next() {
+            let fields = super::custom::fields(self.plan, frame)?;
+            if !fields.is_empty() {
                 emit::member(out, first, "metadata");
                 first = false;
                 out.push('[');
-                for (i, c) in std::iter::once(entry).chain(entries).enumerate() {
+                for (i, (key, value)) in fields.iter().enumerate() {
                     if i > 0 {
                         out.push(',');
                     }
                     out.push('{');
                     emit::member(out, true, "id");
-                    emit::string(out, &c.key);
+                    emit::string(out, key);
                     emit::member(out, false, "slug");
-                    emit::string(out, &c.key);
+                    emit::string(out, key);
                     emit::member(out, false, "value");
-                    out.push_str(&without_nulls(c.value.get()));
+                    out.push_str(&without_nulls(value));
                     out.push('}');
                 }
                 out.push(']');

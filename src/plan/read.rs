@@ -12,6 +12,7 @@ use crate::model::schema::Kind;
 use crate::table::format::Transform;
 use crate::transform::{boolean, datetime, duration, enum_map, number, split, Scalar};
 use serde_json::Value;
+use std::cell::RefCell;
 
 /// Where a frame sits in the record: the chain of `each` arrays and indices, for error paths.
 #[derive(Clone, Copy)]
@@ -100,6 +101,9 @@ impl List {
 
 pub struct Reader<'p> {
     pub plan: &'p ObjectPlan,
+    /// Lenient reading: a value that does not convert leaves its field out and is collected here,
+    /// instead of failing the record.
+    pub skipped: Option<RefCell<Vec<Error>>>,
 }
 
 impl<'p> Reader<'p> {
@@ -170,8 +174,17 @@ impl<'p> Reader<'p> {
         out: &mut String,
     ) -> Result<bool> {
         for rule in group.direct.iter().filter_map(|i| rules.get(*i)) {
-            if self.rule(rule, frame, loc, out)? {
-                return Ok(true);
+            let mark = out.len();
+            match self.rule(rule, frame, loc, out) {
+                Ok(true) => return Ok(true),
+                Ok(false) => {}
+                Err(err) => match &self.skipped {
+                    Some(skipped) if matches!(err.code, Code::WrongType | Code::InvalidValue) => {
+                        out.truncate(mark);
+                        skipped.borrow_mut().push(err);
+                    }
+                    _ => return Err(err),
+                },
             }
         }
         match &group.nested {

@@ -112,6 +112,26 @@ test("options: projection, vendorObject, and init() resolving where the module i
   await crm.default();
 });
 
+test("onWarning reads leniently: what does not convert is left out and reported, in every read function", () => {
+  const page = { results: [{ id: "1", properties: { firstname: "Ada", createdate: "yesterday" } }] };
+  const json = JSON.stringify(page);
+  assert.throws(() => crm.toCanonical("hubspot", "contact", page), (e) => e.code === "invalid_value");
+  const expected = [{ id: "1", name: "Ada", first_name: "Ada" }];
+  const want = [{ code: "invalid_value", path: "/results/0/properties/createdate", message: "malformed date-time" }];
+  const calls = [
+    (options) => crm.toCanonical("hubspot", "contact", page, options),
+    (options) => JSON.parse(crm.toCanonicalJson("hubspot", "contact", json, options)),
+    (options) =>
+      JSON.parse(new TextDecoder().decode(crm.toCanonicalBytes("hubspot", "contact", new TextEncoder().encode(json), options))),
+  ];
+  for (const call of calls) {
+    const warnings = [];
+    assert.deepEqual(call({ onWarning: (w) => warnings.push(w) }), expected);
+    assert.deepEqual(warnings, want);
+  }
+  assert.throws(() => crm.toCanonical("hubspot", "contact", page, { onWarning: "log" }), (e) => e.code === "usage");
+});
+
 test("the TypeScript usage example compiles in strict mode against the installed package", () => {
   copyFileSync(join(root, "examples", "typescript", "usage.ts"), join(dir, "usage.ts"));
   writeFileSync(

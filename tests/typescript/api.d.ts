@@ -6,6 +6,12 @@ export interface ReadOptions {
   fields?: string[] | string;
   /** The vendor object the records are, when a record cannot tell (`"calls"`, `"Task"`). */
   vendorObject?: string;
+  /**
+   * Read leniently: a value that does not convert (a date that is not a date, a word in a number field)
+   * leaves its field out and is reported here (`wrong_type` or `invalid_value`, path into the input)
+   * instead of failing the read. Called after the read, once per warning.
+   */
+  onWarning?: (warning: Warning) => void;
 }
 
 export interface WriteOptions {
@@ -17,7 +23,7 @@ export interface WriteOptions {
 
 export interface Warning {
   code: WarningCode;
-  /** JSON Pointer into the canonical input. */
+  /** JSON Pointer into the input: the canonical record of a write, the vendor document of a read. */
   path: string;
   message: string;
 }
