@@ -1,4 +1,5 @@
-//! Embeds every `mappings/<vendor>.json` table (all JSON files but `schema.json`) into the crate.
+//! Embeds every `mappings/<vendor>.json` table (all JSON files but `schema.json`) into the crate,
+//! without the whitespace of its pretty-printed source: the text ships in the wasm.
 
 use std::{env, fs, path::Path};
 
@@ -17,12 +18,18 @@ fn main() {
         })
         .collect();
     vendors.sort_by_key(|v| (ORDER.iter().position(|o| o == v).unwrap_or(ORDER.len()), v.clone()));
+    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).to_path_buf();
     let mut code = String::from("const SHIPPED: &[(&str, &str)] = &[\n");
     for vendor in &vendors {
         let path = dir.join(format!("{vendor}.json"));
         println!("cargo:rerun-if-changed={}", path.display());
-        code.push_str(&format!("    ({vendor:?}, include_str!({:?})),\n", path.display().to_string()));
+        let text = fs::read_to_string(&path).expect("a readable table");
+        // A table that is not JSON is embedded as it is, so loading it reports the problem with its place.
+        let compact = serde_json::from_str::<serde_json::Value>(&text).map_or(text, |v| v.to_string());
+        let embedded = out.join(format!("{vendor}.json"));
+        fs::write(&embedded, compact).expect("a writable OUT_DIR");
+        code.push_str(&format!("    ({vendor:?}, include_str!({:?})),\n", embedded.display().to_string()));
     }
     code.push_str("];\n");
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("shipped_tables.rs"), code).unwrap();
+    fs::write(out.join("shipped_tables.rs"), code).expect("a writable OUT_DIR");
 }
