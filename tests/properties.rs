@@ -430,9 +430,10 @@ fn round_trip(t: &Target, x: &Value, mode: Mode) -> Result<(), TestCaseError> {
     prop_assert!(unexpected.is_empty(), "{:?}: unexpected warnings {:?}", mode, unexpected);
     let keep: BTreeSet<String> = fields_of(x).into_iter().collect();
     let keep = without_lossy(&keep, &lossy_fields(&written.warnings));
+    let record_body = common::record_of(t.plan, written.body.clone());
     let body = match mode {
-        Mode::Update => with_fixed(t.plan, t.event_type.as_deref(), written.body.clone()),
-        Mode::Create => written.body.clone(),
+        Mode::Update => with_fixed(t.plan, t.event_type.as_deref(), record_body),
+        Mode::Create => record_body,
     };
     let read_options = ReadOptions { fields: Vec::new(), vendor_object: Some(t.vendor_object.clone()) };
     let back = crm_canon::to_canonical(t.vendor, t.object, &body.to_string(), &read_options)

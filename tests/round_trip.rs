@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{cases, fields_of, lossy_fields, read_json, restrict, with_fixed, without_lossy};
+use common::{cases, fields_of, lossy_fields, read_json, record_of, restrict, with_fixed, without_lossy};
 use crm_canon::{Mode, ReadOptions, WriteOptions};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -75,11 +75,11 @@ fn every_read_and_write_field_survives_a_round_trip() {
                 let keep = without_lossy(&keep, &lossy_fields(&written.warnings));
                 let x = restrict(&x, &keep);
                 // An update lands on a record that was created with the variant's fixed values.
+                // The record, out of the request envelope (Zoho `{"data": [record]}`) it is sent in.
+                let record_body = record_of(plan, written.body.clone());
                 let body = match mode {
-                    Mode::Update => {
-                        with_fixed(plan, record.get("type").and_then(Value::as_str), written.body.clone())
-                    }
-                    Mode::Create => written.body.clone(),
+                    Mode::Update => with_fixed(plan, record.get("type").and_then(Value::as_str), record_body),
+                    Mode::Create => record_body,
                 };
                 let read_options = ReadOptions { fields: Vec::new(), vendor_object: vendor_object.clone() };
                 let back = match crm_canon::to_canonical(&vendor, &object, &body.to_string(), &read_options) {

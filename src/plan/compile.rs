@@ -133,6 +133,7 @@ impl Compiler<'_> {
             empty_absent: table.settings.empty_string == EmptyString::Absent,
             clear_with: table.settings.clear_with.clone(),
             envelopes: table.settings.envelopes.clone(),
+            write_envelope: self.write_envelope(table),
         }
     }
 
@@ -360,6 +361,16 @@ impl Compiler<'_> {
         }
         if let Some(write) = &spec.write {
             self.check_write(write, at);
+            if !write.also.is_empty() && (!matches!(source, Source::Path(_)) || write.append.is_some()) {
+                self.problems
+                    .add(format!("{at}/write/also"), "`also` goes with a `path` rule (not `append`)");
+            }
+            if write.template.is_some() && write.append.is_none() && !matches!(source, Source::Path(_)) {
+                self.problems.add(
+                    format!("{at}/write/template"),
+                    "a `template` without `append` goes with a `path` rule",
+                );
+            }
         }
         Some(FieldRule {
             target,
@@ -433,6 +444,22 @@ impl Compiler<'_> {
         }
     }
 
+    /// The table's `write_envelope` as pointer tokens (empty: none).
+    fn write_envelope(&mut self, table: &Table) -> Vec<String> {
+        let Some(text) = &table.settings.write_envelope else { return Vec::new() };
+        match pointer::tokens(text) {
+            Some(tokens) if !tokens.is_empty() => tokens,
+            Some(_) => {
+                self.problems.add("/write_envelope", "the envelope pointer cannot be the whole body (\"\")");
+                Vec::new()
+            }
+            None => {
+                self.problems.add("/write_envelope", "not a JSON Pointer");
+                Vec::new()
+            }
+        }
+    }
+
     fn check_write(&mut self, write: &format::WriteSpec, at: &str) {
         for (key, text) in [("path", &write.path), ("append", &write.append)] {
             if let Some(text) = text {
@@ -441,8 +468,14 @@ impl Compiler<'_> {
                 }
             }
         }
-        if write.append.is_some() != write.template.is_some() {
-            self.problems.add(format!("{at}/write"), "`append` and `template` go together");
+        for key in write.also.keys() {
+            if pointer::tokens(key).is_none_or(|t| t.is_empty()) {
+                self.problems
+                    .add(format!("{at}/write/also/{}", escape_token(key)), "not a JSON Pointer to a member");
+            }
+        }
+        if write.append.is_some() && write.template.is_none() {
+            self.problems.add(format!("{at}/write"), "`append` needs a `template`");
         }
         if let Some(template) = &write.template {
             if !template.to_string().contains("\"$\"") {

@@ -33,6 +33,8 @@ pub struct ObjectPlan {
     pub empty_absent: bool,
     pub clear_with: Value,
     pub envelopes: Vec<String>,
+    /// Where a write body is placed inside the request body (empty: the body is the record).
+    pub write_envelope: Vec<String>,
 }
 
 /// One vendor object behind a canonical object.

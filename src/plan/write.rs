@@ -88,7 +88,14 @@ pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, vendor_object: Option
     if mode == Mode::Create {
         required(chosen, &w.body)?;
     }
-    Ok(Written { body: w.body, vendor_object: chosen.vendor_object.clone(), warnings: w.warnings })
+    let body = if plan.write_envelope.is_empty() {
+        w.body
+    } else {
+        let mut request = Value::Object(Map::new());
+        pointer::set(&mut request, &plan.write_envelope, w.body);
+        request
+    };
+    Ok(Written { body, vendor_object: chosen.vendor_object.clone(), warnings: w.warnings })
 }
 
 fn choose<'p>(plan: &'p ObjectPlan, input: &Value, vendor_object: Option<&str>) -> Result<&'p VariantPlan> {
@@ -263,12 +270,26 @@ impl<'p> Writer<'p> {
                     _ => value.clone(),
                 };
                 let encoded = self.encode(rule, kind, &scalar, at)?;
+                // A template without `append` is the value written at the path (a lookup `{"id": "$"}`).
+                let encoded = match (&rule.write.append, &rule.write.template) {
+                    (None, Some(template)) => fill(template, &encoded),
+                    _ => encoded,
+                };
                 match (&rule.write.append, &rule.write.template) {
                     (Some(append), Some(template)) => append_filled(body, append, template, [encoded]),
                     _ => {
+                        let also: Vec<(Vec<String>, &Value)> = rule
+                            .write
+                            .also
+                            .iter()
+                            .filter_map(|(p, v)| pointer::tokens(p).map(|t| (t, v)))
+                            .collect();
                         if let Some(gate) = &rule.gate {
                             let mut trial = body.clone();
                             pointer::set(&mut trial, &tokens, encoded.clone());
+                            for (t, v) in &also {
+                                pointer::set(&mut trial, t, (*v).clone());
+                            }
                             if !gate.holds_json(&trial) {
                                 self.warn(
                                     "not_writable",
@@ -281,16 +302,29 @@ impl<'p> Writer<'p> {
                                 return Ok(());
                             }
                         }
-                        match pointer::get(body, &tokens) {
-                            Some(existing) if !existing.is_null() && *existing != encoded => self.warn(
+                        // The slot is taken when it holds another value, or the same value written with
+                        // other `also` values (the same id as a deal and as a lead).
+                        let taken = |t: &[String], v: &Value| {
+                            pointer::get(body, t).is_some_and(|existing| !existing.is_null() && existing != v)
+                        };
+                        let clash = pointer::get(body, &tokens).is_some_and(|e| !e.is_null())
+                            && also.iter().any(|(t, v)| taken(t, v));
+                        let overridden = pointer::get(body, &tokens)
+                            .is_some_and(|existing| clash || (!existing.is_null() && *existing != encoded));
+                        if overridden {
+                            self.warn(
                                 "overridden",
                                 at,
                                 format!(
                                     "another field already wrote the {} field this one goes to",
                                     self.plan.vendor
                                 ),
-                            ),
-                            _ => pointer::set(body, &tokens, encoded),
+                            );
+                        } else {
+                            pointer::set(body, &tokens, encoded);
+                            for (t, v) in also {
+                                pointer::set(body, &t, v.clone());
+                            }
                         }
                     }
                 }

@@ -36,6 +36,10 @@ pub struct Settings {
     /// Top-level keys that wrap records: a list envelope's array or a single record's object.
     #[serde(default)]
     pub envelopes: Vec<String>,
+    /// Where a write body goes inside the request body: `/data/0` sends Zoho's `{"data": [record]}`.
+    /// Absent: the request body is the record itself.
+    #[serde(default)]
+    pub write_envelope: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -307,6 +311,10 @@ pub struct WriteSpec {
     /// Clear with this value instead of the table's `clear_with`.
     #[serde(default)]
     pub clear: Option<Value>,
+    /// Vendor pointer -> value written together with a (non-null) value of this field: the module of
+    /// a polymorphic lookup (Zoho `{"/$se_module": "Deals"}` beside `What_Id`).
+    #[serde(default)]
+    pub also: serde_json::Map<String, Value>,
 }
 
 /// A named value conversion. Read converts vendor -> canonical; write is its inverse.

@@ -242,3 +242,11 @@ pub fn with_fixed(plan: &crm_canon::plan::ObjectPlan, event_type: Option<&str>, 
     }
     body
 }
+
+/// The record inside a request body: a table's `write_envelope` (Zoho `{"data": [record]}`) taken off.
+pub fn record_of(plan: &crm_canon::plan::ObjectPlan, body: Value) -> Value {
+    if plan.write_envelope.is_empty() {
+        return body;
+    }
+    crm_canon::plan::pointer::get(&body, &plan.write_envelope).cloned().unwrap_or(body)
+}
