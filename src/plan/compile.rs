@@ -2,7 +2,7 @@
 
 use super::capture::Trie;
 use super::pointer;
-use super::rule::{Cond, CustomRule, FieldRule, Item, Ptr, RuleList, SlotRule, Source};
+use super::rule::{Cond, CustomRule, EntryRule, FieldRule, Item, Ptr, RuleList, SlotRule, Source};
 use super::{ObjectPlan, VariantPlan};
 use crate::model::schema::{self, Field, Kind, ObjectSchema};
 use crate::table::format::{self, EmptyString, ObjectTable, Rule, Table, Transform};
@@ -52,13 +52,18 @@ impl Compiler<'_> {
                 self.problems
                     .add(&at, format!("canonical {} has no metadata for custom fields", schema.name));
             }
-            if let Some(ptr) = self.container(&rule.container, &mut trie, &format!("{at}/in")) {
+            if let Some(entries) = &rule.entries {
+                if let Some(compiled) = self.entries(rule, entries, &mut trie, &at, i as u16) {
+                    custom.push(compiled);
+                }
+            } else if let Some(ptr) = self.container(&rule.container, &mut trie, &format!("{at}/in")) {
                 trie.add_custom(ptr.node, i as u16);
                 custom.push(CustomRule {
                     container: ptr.tokens,
                     keys: rule.keys.clone(),
                     except: rule.except.iter().cloned().collect(),
                     except_prefixes: rule.except_prefixes.clone(),
+                    entries: None,
                 });
             }
         }
@@ -149,6 +154,49 @@ impl Compiler<'_> {
     }
 
     /// A pointer to an object or array some rule reads into.
+    /// A custom-field rule over an array of `{key, value}` entries: the array is claimed whole, as a
+    /// member of its parent object, and split into fields when the record is emitted.
+    fn entries(
+        &mut self,
+        rule: &format::CustomRule,
+        entries: &format::Entries,
+        trie: &mut Trie,
+        at: &str,
+        index: u16,
+    ) -> Option<CustomRule> {
+        let Some(tokens) = pointer::tokens(&rule.container) else {
+            self.problems.add(format!("{at}/in"), "not a JSON Pointer");
+            return None;
+        };
+        let Some((member, parent)) = tokens.split_last() else {
+            self.problems
+                .add(format!("{at}/in"), "with `entries`, `in` is the array of entries, not the record");
+            return None;
+        };
+        let node = trie.intern(parent);
+        if trie.node(node).knows(member) {
+            self.problems
+                .add(format!("{at}/in"), "a rule reads inside this array: `entries` needs it to itself");
+        }
+        let mut element = |key: &str, text: &str| match pointer::tokens(text) {
+            Some(t) if !t.is_empty() => Some(t),
+            _ => {
+                self.problems.add(format!("{at}/entries/{key}"), "not a JSON Pointer to a member");
+                None
+            }
+        };
+        let key = element("key", &entries.key);
+        let value = element("value", &entries.value);
+        trie.add_custom(node, index);
+        Some(CustomRule {
+            container: tokens.clone(),
+            keys: rule.keys.clone(),
+            except: rule.except.iter().cloned().collect(),
+            except_prefixes: rule.except_prefixes.clone(),
+            entries: Some(EntryRule { key: key?, value: value?, key_write: entries.key_write }),
+        })
+    }
+
     fn container(&mut self, text: &str, trie: &mut Trie, at: &str) -> Option<Ptr> {
         match pointer::tokens(text) {
             Some(tokens) => Some(Ptr { node: trie.intern(&tokens), tokens, text: text.to_owned() }),

@@ -4,6 +4,7 @@
 pub mod capture;
 pub mod compile;
 mod cond;
+mod custom;
 pub mod document;
 pub mod emit;
 pub mod keys;

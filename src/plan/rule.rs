@@ -2,7 +2,7 @@
 
 use super::keys::KeyIndex;
 use crate::model::schema::Field;
-use crate::table::format::{KeyPattern, Transform, WriteSpec};
+use crate::table::format::{KeyPattern, StringWrite, Transform, WriteSpec};
 use serde_json::Value;
 
 /// A vendor pointer resolved to a trie node of the frame it is read in.
@@ -144,12 +144,37 @@ pub struct CustomRule {
     pub keys: KeyPattern,
     pub except: KeyIndex,
     pub except_prefixes: Vec<String>,
+    /// The container is an array of `{key, value}` entries.
+    pub entries: Option<EntryRule>,
+}
+
+/// Where an entry of a custom-field array holds the key and the value (element pointer tokens).
+#[derive(Debug, Clone)]
+pub struct EntryRule {
+    pub key: Vec<String>,
+    pub value: Vec<String>,
+    pub key_write: StringWrite,
 }
 
 impl CustomRule {
-    /// Whether a key the table does not map is a custom field under this rule.
+    /// Whether member `key` of the container's node is claimed by this rule when reading: a key the
+    /// table does not map that is a custom field, or, for an entries rule, the entries array itself.
     pub fn accepts(&self, key: &str) -> bool {
-        self.keys.matches(key)
+        match &self.entries {
+            Some(_) => self.container.last().is_some_and(|name| name == key),
+            None => self.is_field(key),
+        }
+    }
+
+    /// Whether `key` names a custom field this rule writes.
+    pub fn writes_key(&self, key: &str) -> bool {
+        let integer = matches!(&self.entries, Some(e) if e.key_write == StringWrite::Integer);
+        self.is_field(key) && (!integer || key.parse::<i64>().is_ok())
+    }
+
+    fn is_field(&self, key: &str) -> bool {
+        !key.is_empty()
+            && self.keys.matches(key)
             && self.except.get(key).is_none()
             && !self.except_prefixes.iter().any(|p| key.starts_with(p.as_str()))
     }

@@ -4,7 +4,7 @@
 //! the vendor's own way. `create` checks required fields and reports every missing one at once.
 
 use super::pointer;
-use super::rule::{FieldRule, Item, Ptr, Source};
+use super::rule::{EntryRule, FieldRule, Item, Ptr, Source};
 use super::{ObjectPlan, VariantPlan};
 use crate::error::{Code, Error, Result, Warning};
 use crate::model::check;
@@ -547,14 +547,17 @@ impl<'p> Writer<'p> {
             let here = format!("{at}/{i}");
             let key =
                 entry.get("slug").or_else(|| entry.get("id")).and_then(Value::as_str).unwrap_or_default();
-            let rule = self.plan.custom.iter().find(|c| c.accepts(key));
+            let rule = self.plan.custom.iter().find(|c| c.writes_key(key));
             match rule {
                 Some(rule) => {
                     let v = match entry.get("value") {
                         None | Some(Value::Null) => self.plan.clear_with.clone(),
                         Some(v) => v.clone(),
                     };
-                    pointer::set_member(&mut self.body, &rule.container, key, v);
+                    match &rule.entries {
+                        Some(entries) => append_entry(&mut self.body, &rule.container, entries, key, v),
+                        None => pointer::set_member(&mut self.body, &rule.container, key, v),
+                    }
                 }
                 None => self.warn(
                     "not_writable",
@@ -676,6 +679,23 @@ fn encode(transform: Option<&Transform>, kind: Kind, value: &Value, at: &str) ->
 }
 
 /// Append one element per value, built from `template`, to the array at pointer `append`.
+/// Append one `{key, value}` element to the custom-field array at `container`.
+fn append_entry(body: &mut Value, container: &[String], entries: &EntryRule, key: &str, value: Value) {
+    let key = match (entries.key_write, key.parse::<i64>()) {
+        (StringWrite::Integer, Ok(n)) => Value::from(n),
+        _ => Value::String(key.to_owned()),
+    };
+    let mut element = Value::Null;
+    pointer::set(&mut element, &entries.key, key);
+    pointer::set(&mut element, &entries.value, value);
+    let mut list = match pointer::get(body, container) {
+        Some(Value::Array(existing)) => existing.clone(),
+        _ => Vec::new(),
+    };
+    list.push(element);
+    pointer::set(body, container, Value::Array(list));
+}
+
 fn append_filled(body: &mut Value, append: &str, template: &Value, values: impl IntoIterator<Item = Value>) {
     let Some(tokens) = pointer::tokens(append) else { return };
     let mut list = match pointer::get(body, &tokens) {

@@ -130,6 +130,25 @@ pub struct CustomRule {
     pub except: Vec<String>,
     #[serde(default)]
     pub except_prefixes: Vec<String>,
+    /// `in` is an array of entries, each holding one custom field's key and value (Copper's
+    /// `custom_fields: [{custom_field_definition_id, value}]`), instead of an object keyed by field.
+    #[serde(default)]
+    pub entries: Option<Entries>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// Where an entry of a custom-field array holds the field's key and its value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entries {
+    /// Element pointer of the field's key (a name or an id; numbers are read as strings).
+    pub key: String,
+    /// Element pointer of the field's value.
+    pub value: String,
+    /// How the key is written back: `string` (default) or `integer` (numeric definition ids).
+    #[serde(default)]
+    pub key_write: StringWrite,
     #[serde(default)]
     pub note: Option<String>,
 }

@@ -62,6 +62,8 @@ const MAX: Millis = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 /// assert_eq!(read("2024-03-05T17:00:00.123456+00:00"), "2024-03-05T17:00:00.123Z");
 /// assert_eq!(read("/Date(1705314600000)/"), "2024-01-15T10:30:00.000Z");
 /// assert_eq!(read("1/15/2024"), "2024-01-15T00:00:00.000Z");
+/// assert_eq!(read("12/31/0999"), "0999-12-31T00:00:00.000Z");
+/// assert!(datetime::parse(&Scalar::Str("1/15/18".into()), None).is_err()); // a two-digit year
 /// let ms = datetime::parse(&Scalar::Str("1705314600000".into()), Some(Epoch::Milliseconds)).unwrap();
 /// assert_eq!(canonical(ms), "2024-01-15T10:30:00.000Z");
 /// let s = datetime::parse(&Scalar::U64(1705314600), Some(Epoch::Seconds)).unwrap();
@@ -191,15 +193,16 @@ fn parse_text(text: &str, epoch: Option<Epoch>) -> Result<Millis, Reason> {
 
 fn parse_mdy(text: &str) -> Result<Millis, Reason> {
     let mut parts = text.split('/');
-    let mut next = || -> Result<u32, Reason> {
+    // Month and day have one or two digits, the year four (years before 1000 are zero-padded).
+    let mut next = |widths: std::ops::RangeInclusive<usize>| -> Result<u32, Reason> {
         let part = parts.next().ok_or("malformed M/D/YYYY date")?;
-        if part.is_empty() || part.len() > 4 || !part.bytes().all(|c| c.is_ascii_digit()) {
+        if !widths.contains(&part.len()) || !part.bytes().all(|c| c.is_ascii_digit()) {
             return Err("malformed M/D/YYYY date");
         }
         part.parse().map_err(|_| "malformed M/D/YYYY date")
     };
-    let (month, day, year) = (next()?, next()?, next()? as i64);
-    if parts.next().is_some() || year < 1000 {
+    let (month, day, year) = (next(1..=2)?, next(1..=2)?, next(4..=4)? as i64);
+    if parts.next().is_some() {
         return Err("malformed M/D/YYYY date");
     }
     check_date(year, month, day)?;
@@ -356,6 +359,7 @@ pub fn is_canonical(text: &str) -> bool {
 /// assert_eq!(write(ms, Format::EpochMs).0, serde_json::json!(1705314600123u64));
 /// assert_eq!(write(1_705_276_800_000, Format::Date), ("2024-01-15".into(), false));
 /// assert_eq!(write(1_705_276_800_000, Format::Mdy).0, "1/15/2024");
+/// assert_eq!(write(-30_610_310_400_000, Format::Mdy).0, "12/31/0999"); // read back as written
 /// ```
 pub fn write(ms: Millis, format: Format) -> (serde_json::Value, bool) {
     let p = parts(ms);
@@ -375,7 +379,7 @@ pub fn write(ms: Millis, format: Format) -> (serde_json::Value, bool) {
         Format::EpochMs => (serde_json::Value::from(ms), false),
         Format::EpochMsString => (s(ms.to_string()), false),
         Format::EpochS => (serde_json::Value::from(ms.div_euclid(1000)), has_ms),
-        Format::Mdy => (s(format!("{}/{}/{}", p.month, p.day, p.year)), has_time),
+        Format::Mdy => (s(format!("{}/{}/{:04}", p.month, p.day, p.year)), has_time),
     }
 }
 

@@ -1,0 +1,89 @@
+//! The custom fields of a captured record, as `(key, value as JSON text)` pairs in input order.
+//!
+//! A custom-field rule claims either keys of an object (each key one field) or, with `entries`, a whole
+//! array whose elements each hold one field's key and value (Copper's
+//! `custom_fields: [{"custom_field_definition_id": 100764, "value": "Gold"}]`). `null` values, and `""`
+//! where the table reads empty strings as absent, are no value.
+
+use super::capture::{Custom, Frame};
+use super::{pointer, ObjectPlan};
+use crate::error::{Code, Error, Result};
+use serde_json::Value;
+use std::borrow::Cow;
+
+/// The custom fields captured in `frame`.
+pub fn fields<'a>(plan: &ObjectPlan, frame: &'a Frame) -> Result<Vec<(Cow<'a, str>, Cow<'a, str>)>> {
+    let mut out = Vec::new();
+    for captured in &frame.custom {
+        let entries =
+            plan.custom.get(captured.rule as usize).and_then(|r| r.entries.as_ref().map(|e| (r, e)));
+        match entries {
+            None => {
+                let text = captured.value.get();
+                if is_value(plan, text) {
+                    out.push((Cow::Borrowed(captured.key.as_ref()), Cow::Borrowed(text)));
+                }
+            }
+            Some((rule, entries)) => split(plan, captured, &rule.container, entries, &mut out)?,
+        }
+    }
+    Ok(out)
+}
+
+fn is_value(plan: &ObjectPlan, text: &str) -> bool {
+    text != "null" && !(plan.empty_absent && text == "\"\"")
+}
+
+/// The fields held by an array of entries. An entry without a key is skipped; a key that is not a
+/// string or a number is an error at its path.
+fn split<'a>(
+    plan: &ObjectPlan,
+    captured: &Custom<'a>,
+    container: &[String],
+    entries: &super::rule::EntryRule,
+    out: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>,
+) -> Result<()> {
+    let at: String = container.iter().map(|t| format!("/{}", pointer::escape(t))).collect();
+    let items = match serde_json::from_str::<Value>(captured.value.get()) {
+        Ok(Value::Array(items)) => items,
+        Ok(Value::Null) => return Ok(()),
+        Ok(other) => {
+            let found = type_name(&other);
+            return Err(Error::new(Code::WrongType, at, format!("expected an array, found {found}")));
+        }
+        Err(e) => return Err(Error::from_json(&e, &at)),
+    };
+    let key_at: String = entries.key.iter().map(|t| format!("/{}", pointer::escape(t))).collect();
+    for (i, item) in items.iter().enumerate() {
+        let key = match pointer::get(item, &entries.key) {
+            None | Some(Value::Null) => continue,
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Number(n)) => n.to_string(),
+            Some(other) => {
+                let found = type_name(other);
+                return Err(Error::new(
+                    Code::WrongType,
+                    format!("{at}/{i}{key_at}"),
+                    format!("expected a custom field key (a string or a number), found {found}"),
+                ));
+            }
+        };
+        let Some(value) = pointer::get(item, &entries.value) else { continue };
+        let text = value.to_string();
+        if !key.is_empty() && is_value(plan, &text) {
+            out.push((Cow::Owned(key), Cow::Owned(text)));
+        }
+    }
+    Ok(())
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
