@@ -72,7 +72,7 @@ fn errors_are_error_objects_with_code_and_path() {
 #[wasm_bindgen_test]
 fn vendors_and_capabilities() {
     let vendors: Vec<String> = wasm::vendors().iter().filter_map(|v| v.as_string()).collect();
-    assert_eq!(vendors, ["hubspot", "salesforce", "pipedrive"]);
+    assert_eq!(vendors, ["hubspot", "salesforce", "pipedrive", "zoho", "copper"]);
     let caps = wasm::capabilities("pipedrive", "deal").unwrap();
     assert_eq!(get(&caps, "writable").as_bool(), Some(true));
     let fields = Array::from(&get(&caps, "fields"));
