@@ -63,6 +63,8 @@ impl Compiler<'_> {
                     keys: rule.keys.clone(),
                     except: rule.except.iter().cloned().collect(),
                     except_prefixes: rule.except_prefixes.clone(),
+                    except_suffixes: rule.except_suffixes.clone(),
+                    except_contains: rule.except_contains.clone(),
                     entries: None,
                 });
             }
@@ -193,6 +195,8 @@ impl Compiler<'_> {
             keys: rule.keys.clone(),
             except: rule.except.iter().cloned().collect(),
             except_prefixes: rule.except_prefixes.clone(),
+            except_suffixes: rule.except_suffixes.clone(),
+            except_contains: rule.except_contains.clone(),
             entries: Some(EntryRule { key: key?, value: value?, key_write: entries.key_write }),
         })
     }
@@ -293,7 +297,15 @@ impl Compiler<'_> {
             (None, Some(c)) => Some(self.cond(c, trie, &format!("{at}/where"))?),
             _ => None,
         };
-        if spec.read_only && (spec.required || spec.write.is_some()) {
+        let writes = spec.write.as_ref().is_some_and(|w| {
+            w.path.is_some()
+                || w.append.is_some()
+                || w.template.is_some()
+                || w.create_only
+                || w.clear.is_some()
+                || !w.also.is_empty()
+        });
+        if spec.read_only && (spec.required || writes) {
             self.problems.add(at, "a read-only rule is neither required nor written");
         }
         let kind = field.kind;
@@ -472,6 +484,7 @@ impl Compiler<'_> {
             Transform::Boolean { .. } => kind == Kind::Boolean,
             Transform::String { .. } => matches!(kind, Kind::String | Kind::Enum(_) | Kind::Strings),
             Transform::Split { .. } => kind == Kind::Strings && matches!(source, Source::Path(_)),
+            Transform::Affix { .. } => matches!(kind, Kind::String | Kind::Strings),
             Transform::Map { values, write, default, .. } => {
                 let item = if kind == Kind::Strings { Kind::String } else { kind };
                 for (i, (_, canonical)) in values.iter().enumerate() {

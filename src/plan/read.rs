@@ -10,7 +10,7 @@ use super::{ObjectPlan, VariantPlan};
 use crate::error::{Code, Error, Result};
 use crate::model::schema::Kind;
 use crate::table::format::Transform;
-use crate::transform::{boolean, datetime, duration, enum_map, number, split, Scalar};
+use crate::transform::{affix, boolean, datetime, duration, enum_map, number, split, Scalar};
 use serde_json::Value;
 use std::cell::RefCell;
 
@@ -485,6 +485,17 @@ impl<'p> Reader<'p> {
             Some(Transform::String { .. }) => text(s, out)?,
             Some(Transform::Duration { unit }) => {
                 number::write(out, duration::parse(s, *unit).map_err(typed)?)
+            }
+            Some(Transform::Affix { prefix, suffix }) => {
+                let Scalar::Str(t) = s else { return Err(wrong(&at(), "a string")) };
+                let inner = affix::strip(t, prefix, suffix).map_err(|r| invalid(&at(), r))?;
+                if kind == Kind::Strings {
+                    out.push('[');
+                }
+                emit::string(out, inner);
+                if kind == Kind::Strings {
+                    out.push(']');
+                }
             }
             Some(Transform::Split { separator }) => {
                 let Scalar::Str(t) = s else { return Err(wrong(&at(), "a string")) };

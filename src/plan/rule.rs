@@ -144,6 +144,8 @@ pub struct CustomRule {
     pub keys: KeyPattern,
     pub except: KeyIndex,
     pub except_prefixes: Vec<String>,
+    pub except_suffixes: Vec<String>,
+    pub except_contains: Vec<String>,
     /// The container is an array of `{key, value}` entries.
     pub entries: Option<EntryRule>,
 }
@@ -177,6 +179,8 @@ impl CustomRule {
             && self.keys.matches(key)
             && self.except.get(key).is_none()
             && !self.except_prefixes.iter().any(|p| key.starts_with(p.as_str()))
+            && !self.except_suffixes.iter().any(|p| key.ends_with(p.as_str()))
+            && !self.except_contains.iter().any(|p| key.contains(p.as_str()))
     }
 }
 

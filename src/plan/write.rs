@@ -10,7 +10,7 @@ use crate::error::{Code, Error, Result, Warning};
 use crate::model::check;
 use crate::model::schema::Kind;
 use crate::table::format::{BooleanWrite, NumberWrite, StringWrite, Transform};
-use crate::transform::{datetime, duration, enum_map, names, number, split, Scalar};
+use crate::transform::{affix, datetime, duration, enum_map, names, number, split, Scalar};
 use serde_json::{Map, Value};
 
 /// `create` (a new record: required fields checked) or `update` (a partial change).
@@ -180,6 +180,8 @@ impl<'p> Writer<'p> {
                 self.warn("not_writable", at, format!("{} has no field for it", self.plan.vendor));
             } else if at == "/id" {
                 self.warn("read_only", at, "the id goes in the request URL, not the body");
+            } else if let Some(message) = direct.iter().find_map(|r| r.write.warning.clone()) {
+                self.warn("read_only", at, message);
             } else {
                 self.warn("read_only", at, format!("read-only in {}", self.plan.vendor));
             }
@@ -670,6 +672,10 @@ fn encode(transform: Option<&Transform>, kind: Kind, value: &Value, at: &str) ->
             }
         },
         Some(Transform::Duration { unit }) => duration::write(number(value)?, *unit),
+        Some(Transform::Affix { prefix, suffix }) => {
+            let text = value.as_str().ok_or_else(|| Error::new(Code::WrongType, at, "expected a string"))?;
+            (Value::String(affix::wrap(text, prefix, suffix)), false)
+        }
         Some(Transform::Split { separator }) => {
             let items: Vec<&str> = value.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
             (Value::String(split::join(&items, separator)), false)

@@ -130,6 +130,11 @@ pub struct CustomRule {
     pub except: Vec<String>,
     #[serde(default)]
     pub except_prefixes: Vec<String>,
+    #[serde(default)]
+    pub except_suffixes: Vec<String>,
+    /// Keys containing any of these are never custom (annotation keys such as `name@odata.etag`).
+    #[serde(default)]
+    pub except_contains: Vec<String>,
     /// `in` is an array of entries, each holding one custom field's key and value (Copper's
     /// `custom_fields: [{custom_field_definition_id, value}]`), instead of an object keyed by field.
     #[serde(default)]
@@ -160,6 +165,8 @@ pub enum KeyPattern {
     Unmapped,
     Suffix(String),
     Prefix(String),
+    /// Keys containing this text, not at either end (a publisher prefix: `new_`, `cr123_`).
+    Contains(String),
     /// N lower-case hex digits, optionally followed by `_` and a sub-field name.
     Hex(usize),
 }
@@ -170,6 +177,12 @@ impl KeyPattern {
             KeyPattern::Unmapped => true,
             KeyPattern::Suffix(s) => key.len() > s.len() && key.ends_with(s.as_str()),
             KeyPattern::Prefix(p) => key.len() > p.len() && key.starts_with(p.as_str()),
+            KeyPattern::Contains(c) => {
+                key.len() > c.len()
+                    && !key.starts_with(c.as_str())
+                    && !key.ends_with(c.as_str())
+                    && key.contains(c.as_str())
+            }
             KeyPattern::Hex(n) => {
                 let b = key.as_bytes();
                 b.get(..*n).is_some_and(|h| h.iter().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c)))
@@ -330,6 +343,10 @@ pub struct WriteSpec {
     /// Clear with this value instead of the table's `clear_with`.
     #[serde(default)]
     pub clear: Option<Value>,
+    /// The message of the warning given instead of writing, for a rule that is not written (`read_only`,
+    /// `case`): why, and what the vendor offers instead (an action rather than a field).
+    #[serde(default)]
+    pub warning: Option<String>,
     /// Vendor pointer -> value written together with a (non-null) value of this field: the module of
     /// a polymorphic lookup (Zoho `{"/$se_module": "Deals"}` beside `What_Id`).
     #[serde(default)]
@@ -385,6 +402,14 @@ pub enum Transform {
     },
     Split {
         separator: String,
+    },
+    /// A string written between a fixed `prefix` and `suffix` and read back from between them (a
+    /// Dataverse lookup bound as `"/accounts(<id>)"`).
+    Affix {
+        #[serde(default)]
+        prefix: String,
+        #[serde(default)]
+        suffix: String,
     },
 }
 

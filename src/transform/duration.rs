@@ -70,6 +70,8 @@ pub fn parse(value: &Scalar, unit: Unit) -> Result<f64, Reason> {
 /// assert_eq!(write(754.0, Unit::MmSs).0, "12:34");
 /// assert_eq!(write(754.0, Unit::Milliseconds).0, serde_json::json!(754000));
 /// assert_eq!(write(90.0, Unit::HhMm), ("00:01".into(), true));
+/// assert_eq!(write(720.0, Unit::Minutes), (serde_json::json!(12), false));
+/// assert_eq!(write(750.0, Unit::Minutes), (serde_json::json!(13), true));
 /// ```
 pub fn write(seconds: f64, unit: Unit) -> (serde_json::Value, bool) {
     let whole = seconds.round().max(0.0) as u64;
@@ -83,6 +85,10 @@ pub fn write(seconds: f64, unit: Unit) -> (serde_json::Value, bool) {
         Unit::MmSs => (s(format!("{:02}:{:02}", whole / 60, whole % 60)), lost),
         Unit::Seconds => (number::to_json(seconds), false),
         Unit::Milliseconds => (number::to_json(number::shift(seconds, 3)), false),
-        Unit::Minutes => (number::to_json(seconds / 60.0), false),
+        // Whole minutes (Dataverse `actualdurationminutes` is an integer column).
+        Unit::Minutes => {
+            let minutes = seconds / 60.0;
+            (number::to_json(minutes.round()), minutes.fract() != 0.0)
+        }
     }
 }

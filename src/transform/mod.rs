@@ -3,6 +3,7 @@
 //! Each function is pure and total: bad input gives `Err(reason)` with a fixed reason text that never
 //! contains the value; the plan adds the code and the JSON Pointer.
 
+pub mod affix;
 pub mod boolean;
 pub mod datetime;
 pub mod duration;
