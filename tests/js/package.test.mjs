@@ -83,7 +83,7 @@ test("errors are real Error objects with code and path, and no record values", (
 });
 
 test("vendors() and capabilities()", () => {
-  assert.deepEqual(crm.vendors(), ["hubspot", "salesforce", "pipedrive", "zoho", "copper"]);
+  assert.deepEqual(crm.vendors(), ["hubspot", "salesforce", "pipedrive", "dynamics", "zoho", "close", "copper"]);
   const caps = crm.capabilities("salesforce", "deal");
   assert.equal(caps.vendor, "salesforce");
   const name = caps.fields.find((f) => f.field === "/name");

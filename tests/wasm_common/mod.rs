@@ -72,10 +72,72 @@ fn errors_are_error_objects_with_code_and_path() {
 #[wasm_bindgen_test]
 fn vendors_and_capabilities() {
     let vendors: Vec<String> = wasm::vendors().iter().filter_map(|v| v.as_string()).collect();
-    assert_eq!(vendors, ["hubspot", "salesforce", "pipedrive", "zoho", "copper"]);
+    assert_eq!(vendors, ["hubspot", "salesforce", "pipedrive", "dynamics", "zoho", "close", "copper"]);
     let caps = wasm::capabilities("pipedrive", "deal").unwrap();
     assert_eq!(get(&caps, "writable").as_bool(), Some(true));
     let fields = Array::from(&get(&caps, "fields"));
     assert!(fields.iter().any(|f| get(&f, "field").as_string().as_deref() == Some("/name")
         && get(&f, "required").as_bool() == Some(true)));
+}
+
+/// A failing call leaves the instance whole: after malformed JSON, deep nesting (in reads and in
+/// writes, as text and as a JS value), unknown names and missing required fields, the same instance
+/// still gives the right results.
+#[wasm_bindgen_test]
+fn the_instance_keeps_serving_after_failing_calls() {
+    let read = br#"{"id":"7","properties":{"dealname":"A","amount":"48000.50"}}"#;
+    let expected = r#"{"id":"7","name":"A","amount":48000.5}"#;
+    let check = || {
+        assert_eq!(wasm::to_canonical_utf8("hubspot", "deal", read, JsValue::UNDEFINED).unwrap(), expected);
+        let written = wasm::from_canonical(
+            "salesforce",
+            "contact",
+            options(r#"{"last_name":"Lindqvist"}"#),
+            options(r#"{"mode":"create"}"#),
+        )
+        .unwrap();
+        assert_eq!(
+            JSON::stringify(&get(&written, "body")).unwrap().as_string().as_deref(),
+            Some(r#"{"LastName":"Lindqvist"}"#)
+        );
+    };
+    check();
+    let deep_array = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep_object = format!("{}1{}", r#"{"a":"#.repeat(100_000), "}".repeat(100_000));
+    // A JS value nested 100,000 levels: JSON.stringify fails inside, which must come back as an error.
+    let mut deep_value = JsValue::from(1);
+    for _ in 0..100_000 {
+        let level = Array::new();
+        level.push(&deep_value);
+        deep_value = level.into();
+    }
+    for round in 0..3 {
+        let failures: Vec<Result<JsValue, JsValue>> = vec![
+            wasm::to_canonical_utf8("hubspot", "deal", br#"{"id":"1","properties":{"#, JsValue::UNDEFINED)
+                .map(JsValue::from),
+            wasm::to_canonical_utf8("hubspot", "deal", deep_array.as_bytes(), JsValue::UNDEFINED)
+                .map(JsValue::from),
+            wasm::to_canonical_utf8(
+                "hubspot",
+                "deal",
+                format!(r#"{{"properties":{{"dealname":{deep_object}}}}}"#).as_bytes(),
+                options(r#"{"fields":["raw"]}"#),
+            )
+            .map(JsValue::from),
+            wasm::from_canonical("hubspot", "deal", deep_array.clone().into(), options(r#"{"mode":"update"}"#)),
+            wasm::from_canonical("hubspot", "deal", deep_value.clone(), options(r#"{"mode":"update"}"#)),
+            wasm::to_canonical_utf8("nosuch", "deal", b"{}", JsValue::UNDEFINED).map(JsValue::from),
+            wasm::from_canonical("hubspot", "deal", options("{}"), options(r#"{"mode":"create"}"#)),
+            wasm::to_canonical_bytes("hubspot", "deal", &[0xff], JsValue::UNDEFINED).map(|_| JsValue::NULL),
+        ];
+        for (i, failed) in failures.into_iter().enumerate() {
+            let err = failed.expect_err(&format!("round {round}, call {i} fails"));
+            assert!(get(&err, "code").as_string().is_some(), "round {round}, call {i}: a typed error");
+            check();
+        }
+        // An object nested 100,000 levels under an unmapped key is a record; `raw.a.a` picks from it.
+        let bytes = deep_object.as_bytes();
+        let _ = wasm::to_canonical_bytes("hubspot", "deal", bytes, options(r#"{"fields":"raw.a.a"}"#));
+        check();
+    }
 }
