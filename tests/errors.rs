@@ -195,3 +195,17 @@ fn a_lenient_read_leaves_what_does_not_convert_out_and_says_so_without_values() 
         assert!(!w.to_string().contains(MARK), "value leaked: {w}");
     }
 }
+
+#[test]
+fn a_read_only_field_with_a_table_warning_says_what_the_vendor_offers_instead() {
+    // Dynamics closes an opportunity through an action, not a PATCH of statecode (`write.warning`).
+    let input = json!({"status": "WON", "amount": 5});
+    let written = from_canonical("dynamics", "deal", &input, &WriteOptions::update()).unwrap();
+    assert_eq!(written.body, json!({"estimatedvalue": 5}));
+    let status = written.warnings.iter().find(|w| w.path == "/status").expect("a warning for /status");
+    assert_eq!(status.code, "read_only");
+    assert!(
+        status.message.contains("WinOpportunity") && status.message.contains("LoseOpportunity"),
+        "{status}"
+    );
+}
