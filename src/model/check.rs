@@ -73,11 +73,40 @@ fn check(kind: Kind, value: &Value, at: &str) -> Result<()> {
                     "a metadata entry names its field by `slug` or `id`",
                 ));
             }
+            // The value is copied into the body as it is: no deeper than a JSON text may be parsed.
+            if item.get("value").is_some_and(|v| deeper_than(v, MAX_DEPTH)) {
+                return Err(Error::new(
+                    Code::InvalidValue,
+                    format!("{here}/value"),
+                    format!("nested more than {MAX_DEPTH} levels deep"),
+                ));
+            }
             Ok(())
         }),
         Kind::Raw if !value.is_object() => wrong("an object"),
         _ => Ok(()),
     }
+}
+
+/// How deep a free-form value (a metadata value) may nest: serde_json's limit when parsing text.
+const MAX_DEPTH: usize = 128;
+
+/// Whether `value` nests arrays and objects more than `limit` levels deep, found without recursion
+/// (copying or dropping a deeper value recurses and can overflow the stack).
+fn deeper_than(value: &Value, limit: usize) -> bool {
+    let mut stack = vec![(value, 1usize)];
+    while let Some((value, level)) = stack.pop() {
+        let children: Vec<&Value> = match value {
+            Value::Array(items) => items.iter().collect(),
+            Value::Object(map) => map.values().collect(),
+            _ => continue,
+        };
+        if level > limit {
+            return true;
+        }
+        stack.extend(children.into_iter().map(|child| (child, level + 1)));
+    }
+    false
 }
 
 fn each(value: &Value, at: &str, mut item: impl FnMut(&Value, &str) -> Result<()>) -> Result<()> {
