@@ -321,11 +321,20 @@ fn from_canonical(args: &Args) -> Result<ExitCode, Error> {
                         }
                     }
                 }
-                line.clear();
-                if rest.read_line(&mut line).map_err(io_error)? == 0 {
+                // Bytes, not `read_line`: a line that is not UTF-8 is that line's error, not the stream's.
+                let mut buffer = Vec::new();
+                if rest.read_until(b'\n', &mut buffer).map_err(io_error)? == 0 {
                     break;
                 }
                 number += 1;
+                line = match text(buffer) {
+                    Ok(l) => l,
+                    Err(err) => {
+                        failed = true;
+                        eprintln!("error: line {number}: {} / {}", err.code, err.message);
+                        String::new()
+                    }
+                };
             }
             Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
