@@ -11,8 +11,22 @@ export function toCanonicalJson(vendor, object, json, options) {
 
 /** A vendor record, array or list envelope (a JS value, or JSON text) to canonical objects. */
 export function toCanonical(vendor, object, input, options) {
-  const json = typeof input === "string" ? input : JSON.stringify(input);
+  const json = typeof input === "string" ? input : stringify(input);
   return JSON.parse(toCanonicalJson(vendor, object, json ?? "", options));
+}
+
+/** JSON.stringify, failing like the wasm side does (a typed error, not a RangeError or TypeError) on a
+ * value nested too deeply for the engine's stack, a cycle or a BigInt. */
+function stringify(value) {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    const error = new Error("wrong_type at /: expected a JSON value");
+    error.name = "CrmCanonError";
+    error.code = "wrong_type";
+    error.path = "";
+    throw error;
+  }
 }
 
 export { toCanonicalBytes, fromCanonical, vendors, capabilities } from "./crm_canon.js";
