@@ -1,4 +1,4 @@
-//! The custom fields of a captured record, as `(key, value as JSON text)` pairs in input order.
+//! The custom fields of a captured record, handed out as `(key, value as JSON text)` in input order.
 //!
 //! A custom-field rule claims either keys of an object (each key one field) or, with `entries`, a whole
 //! array whose elements each hold one field's key and value (Copper's
@@ -9,11 +9,9 @@ use super::capture::{Custom, Frame};
 use super::{pointer, ObjectPlan};
 use crate::error::{Code, Error, Result};
 use serde_json::Value;
-use std::borrow::Cow;
 
-/// The custom fields captured in `frame`.
-pub fn fields<'a>(plan: &ObjectPlan, frame: &'a Frame) -> Result<Vec<(Cow<'a, str>, Cow<'a, str>)>> {
-    let mut out = Vec::new();
+/// Hand each custom field captured in `frame` to `field`, without collecting them.
+pub fn fields(plan: &ObjectPlan, frame: &Frame, field: &mut dyn FnMut(&str, &str)) -> Result<()> {
     for captured in &frame.custom {
         let entries =
             plan.custom.get(captured.rule as usize).and_then(|r| r.entries.as_ref().map(|e| (r, e)));
@@ -21,13 +19,13 @@ pub fn fields<'a>(plan: &ObjectPlan, frame: &'a Frame) -> Result<Vec<(Cow<'a, st
             None => {
                 let text = captured.value.get();
                 if is_value(plan, text) {
-                    out.push((Cow::Borrowed(captured.key.as_ref()), Cow::Borrowed(text)));
+                    field(&captured.key, text);
                 }
             }
-            Some((rule, entries)) => split(plan, captured, &rule.container, entries, &mut out)?,
+            Some((rule, entries)) => split(plan, captured, &rule.container, entries, field)?,
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 fn is_value(plan: &ObjectPlan, text: &str) -> bool {
@@ -36,12 +34,12 @@ fn is_value(plan: &ObjectPlan, text: &str) -> bool {
 
 /// The fields held by an array of entries. An entry without a key is skipped; a key that is not a
 /// string or a number is an error at its path.
-fn split<'a>(
+fn split(
     plan: &ObjectPlan,
-    captured: &Custom<'a>,
+    captured: &Custom,
     container: &[String],
     entries: &super::rule::EntryRule,
-    out: &mut Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    field: &mut dyn FnMut(&str, &str),
 ) -> Result<()> {
     let at: String = container.iter().map(|t| format!("/{}", pointer::escape(t))).collect();
     let items = match serde_json::from_str::<Value>(captured.value.get()) {
@@ -71,7 +69,7 @@ fn split<'a>(
         let Some(value) = pointer::get(item, &entries.value) else { continue };
         let text = value.to_string();
         if !key.is_empty() && is_value(plan, &text) {
-            out.push((Cow::Owned(key), Cow::Owned(text)));
+            field(&key, &text);
         }
     }
     Ok(())

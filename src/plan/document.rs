@@ -241,9 +241,11 @@ impl DocumentReader<'_> {
         });
         match written.and_then(|()| sink.end()) {
             Ok(()) => {
-                let record = at.path();
-                for value in skipped {
-                    sink.skipped(value.within(&record));
+                if !skipped.is_empty() {
+                    let record = at.path();
+                    for value in skipped {
+                        sink.skipped(value.within(&record));
+                    }
                 }
                 Ok(())
             }
@@ -287,25 +289,27 @@ impl DocumentReader<'_> {
         }
         let mut first = !wrote?;
         if self.projection.wants("metadata") && self.plan.object.field("metadata").is_some() {
-            let fields = super::custom::fields(self.plan, frame)?;
-            if !fields.is_empty() {
-                emit::member(out, first, "metadata");
-                first = false;
-                out.push('[');
-                for (i, (key, value)) in fields.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push('{');
-                    emit::member(out, true, "id");
-                    emit::string(out, key);
-                    emit::member(out, false, "slug");
-                    emit::string(out, key);
-                    emit::member(out, false, "value");
-                    out.push_str(&without_nulls(value));
-                    out.push('}');
+            let mut count = 0;
+            super::custom::fields(self.plan, frame, &mut |key, value| {
+                if count == 0 {
+                    emit::member(out, first, "metadata");
+                    out.push('[');
+                } else {
+                    out.push(',');
                 }
+                count += 1;
+                out.push('{');
+                emit::member(out, true, "id");
+                emit::string(out, key);
+                emit::member(out, false, "slug");
+                emit::string(out, key);
+                emit::member(out, false, "value");
+                out.push_str(&without_nulls(value));
+                out.push('}');
+            })?;
+            if count > 0 {
                 out.push(']');
+                first = false;
             }
         }
         match &self.projection.raw {
