@@ -124,7 +124,12 @@ fn the_instance_keeps_serving_after_failing_calls() {
                 options(r#"{"fields":["raw"]}"#),
             )
             .map(JsValue::from),
-            wasm::from_canonical("hubspot", "deal", deep_array.clone().into(), options(r#"{"mode":"update"}"#)),
+            wasm::from_canonical(
+                "hubspot",
+                "deal",
+                deep_array.clone().into(),
+                options(r#"{"mode":"update"}"#),
+            ),
             wasm::from_canonical("hubspot", "deal", deep_value.clone(), options(r#"{"mode":"update"}"#)),
             wasm::to_canonical_utf8("nosuch", "deal", b"{}", JsValue::UNDEFINED).map(JsValue::from),
             wasm::from_canonical("hubspot", "deal", options("{}"), options(r#"{"mode":"create"}"#)),
