@@ -100,12 +100,31 @@ fn usage_errors_exit_2() {
         vec!["frobnicate"],
         vec!["to-canonical", "--object", "contact"],
         vec!["to-canonical", "--vendor", "hubspot", "--object", "contact", "--colour", "red"],
-        vec!["to-canonical", "--vendor", "nosuch", "--object", "contact"],
-        vec!["to-canonical", "--vendor", "hubspot", "--object", "opportunity"],
-        vec!["from-canonical", "--vendor", "hubspot", "--object", "contact", "--mode", "upsert"],
     ] {
         let out = run(&args, "{}");
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn unknown_names_are_errors_with_a_code_exit_1_and_one_line() {
+    for (args, code) in [
+        (vec!["to-canonical", "--vendor", "nosuch", "--object", "contact"], "unknown_vendor"),
+        (vec!["to-canonical", "--vendor", "hubspot", "--object", "opportunity"], "unknown_object"),
+        (
+            vec!["from-canonical", "--vendor", "hubspot", "--object", "contact", "--mode", "upsert"],
+            "unknown_mode",
+        ),
+        (
+            vec!["to-canonical", "--vendor", "hubspot", "--object", "contact", "--fields", "nick"],
+            "unknown_projection",
+        ),
+    ] {
+        let out = run(&args, "{}");
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", text(&out.stderr));
+        let stderr = text(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with(&format!("error: {code} /")), "{stderr}");
     }
 }
 

@@ -12,6 +12,7 @@
 //! enum mapped through a table, integer ids, an id a condition tells by its prefix) it comes from the
 //! compiled plan. A failing case is saved under `proptest-regressions/properties/` (one file per vendor,
 //! object and property) and replayed first on every later run.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -97,10 +97,6 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) if err.code == Code::Usage => usage(&err.message),
-        Err(err) if is_usage(err.code) => {
-            eprintln!("error: {} / {}", err.code, err.message);
-            ExitCode::from(2)
-        }
         Err(err) => {
             eprintln!(
                 "error: {} {} {}",
@@ -111,11 +107,6 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// Errors in what the command asked for, rather than in the records it read.
-fn is_usage(code: Code) -> bool {
-    matches!(code, Code::UnknownVendor | Code::UnknownObject | Code::UnknownMode | Code::UnknownProjection)
 }
 
 fn usage(message: &str) -> ExitCode {
