@@ -8,18 +8,36 @@
 use super::capture::{Custom, Frame};
 use super::{pointer, ObjectPlan};
 use crate::error::{Code, Error, Result};
+use crate::transform::number;
 use serde_json::Value;
 
-/// Hand each custom field captured in `frame` to `field`, without collecting them.
-pub fn fields(plan: &ObjectPlan, frame: &Frame, field: &mut dyn FnMut(&str, &str)) -> Result<()> {
+/// Hand each custom field captured in `frame` to `field`, without collecting them. A value holding a
+/// number beyond a double's range is not handed out but to `invalid`, which fails the read or lets it
+/// go on without it.
+pub fn fields(
+    plan: &ObjectPlan,
+    frame: &Frame,
+    field: &mut dyn FnMut(&str, &str),
+    invalid: &mut dyn FnMut(Error) -> Result<()>,
+) -> Result<()> {
     for captured in &frame.custom {
-        let entries =
-            plan.custom.get(captured.rule as usize).and_then(|r| r.entries.as_ref().map(|e| (r, e)));
-        match entries {
+        let rule = plan.custom.get(captured.rule as usize);
+        match rule.and_then(|r| r.entries.as_ref().map(|e| (r, e))) {
             None => {
                 let text = captured.value.get();
-                if is_value(plan, text) {
+                if !is_value(plan, text) {
+                    continue;
+                }
+                if number::numbers_fit(text) {
                     field(&captured.key, text);
+                } else {
+                    let container = rule.map(|r| r.container.as_slice()).unwrap_or_default();
+                    let at: String = container
+                        .iter()
+                        .chain([&captured.key.to_string()])
+                        .map(|t| format!("/{}", pointer::escape(t)))
+                        .collect();
+                    invalid(Error::new(Code::InvalidValue, at, "a number beyond the range of a double"))?;
                 }
             }
             Some((rule, entries)) => split(plan, captured, &rule.container, entries, field)?,

@@ -6,6 +6,7 @@ use super::emit;
 use super::read::Reader;
 use super::{pointer, ObjectPlan};
 use crate::error::{Code, Error, Result};
+use crate::transform::number;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -284,13 +285,20 @@ impl DocumentReader<'_> {
         let keep = |name: &str| self.projection.wants(name);
         out.push('{');
         let wrote = reader.record(variant, frame, &keep, out);
-        if let (Some(found), Some(skipped)) = (reader.skipped, skipped) {
+        if let (Some(found), Some(skipped)) = (reader.skipped, skipped.as_deref_mut()) {
             skipped.extend(found.into_inner());
         }
         let mut first = !wrote?;
         if self.projection.wants("metadata") && self.plan.object.field("metadata").is_some() {
             let mut count = 0;
-            super::custom::fields(self.plan, frame, &mut |key, value| {
+            let mut invalid = |e: Error| match skipped.as_deref_mut() {
+                Some(skipped) => {
+                    skipped.push(e);
+                    Ok(())
+                }
+                None => Err(e),
+            };
+            let mut field = |key: &str, value: &str| {
                 if count == 0 {
                     emit::member(out, first, "metadata");
                     out.push('[');
@@ -306,7 +314,8 @@ impl DocumentReader<'_> {
                 emit::member(out, false, "value");
                 out.push_str(&without_nulls(value));
                 out.push('}');
-            })?;
+            };
+            super::custom::fields(self.plan, frame, &mut field, &mut invalid)?;
             if count > 0 {
                 out.push(']');
                 first = false;
@@ -314,6 +323,13 @@ impl DocumentReader<'_> {
         }
         match &self.projection.raw {
             RawSelection::None => {}
+            RawSelection::All if !number::numbers_fit(raw) => {
+                let e = Error::new(Code::InvalidValue, "", "raw holds a number beyond the range of a double");
+                match skipped {
+                    Some(skipped) => skipped.push(e),
+                    None => return Err(e),
+                }
+            }
             RawSelection::All => {
                 emit::member(out, first, "raw");
                 out.push_str(raw);

@@ -296,6 +296,12 @@ impl<'p> Reader<'p> {
                 for slot in slots {
                     let text = match frame.get(slot.ptr.node) {
                         Cap::Scalar(s) if self.present(s) => match s {
+                            Scalar::F64(n) if !number::exact_integer_or_fraction(*n) => {
+                                return Err(invalid(
+                                    &loc.path(&slot.ptr.text),
+                                    "an integer too large to keep exactly as a JSON number",
+                                ))
+                            }
                             Scalar::Str(_) | Scalar::U64(_) | Scalar::I64(_) | Scalar::F64(_) => s.text(),
                             _ => return Err(wrong(&loc.path(&slot.ptr.text), "a string")),
                         },
@@ -447,6 +453,9 @@ impl<'p> Reader<'p> {
                 Scalar::Str(t) => emit::string(out, t),
                 Scalar::U64(n) => write_quoted(out, n),
                 Scalar::I64(n) => write_quoted(out, n),
+                Scalar::F64(n) if !number::exact_integer_or_fraction(*n) => {
+                    return Err(invalid(&at(), "an integer too large to keep exactly as a JSON number"))
+                }
                 Scalar::F64(n) => emit::string(out, &number::format(*n)),
                 _ => return Err(wrong(&at(), "a string")),
             }

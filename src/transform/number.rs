@@ -90,6 +90,59 @@ pub fn format(value: f64) -> String {
     format!("{value}")
 }
 
+/// Whether a JSON number that arrived as `value` can be written back as text with the digits it was sent
+/// with: a fraction, or an integer below 2^53. A larger integer was rounded by the parse (a 30-digit id
+/// comes back as other digits), so it must not be turned into an id string.
+///
+/// ```
+/// use crm_canon::transform::number::exact_integer_or_fraction;
+/// assert!(exact_integer_or_fraction(9_007_199_254_740_991.0));
+/// assert!(exact_integer_or_fraction(48000.5));
+/// assert!(!exact_integer_or_fraction(123456789012345678901234567890.0));
+/// ```
+pub fn exact_integer_or_fraction(value: f64) -> bool {
+    value.fract() != 0.0 || value.abs() < 9_007_199_254_740_992.0
+}
+
+/// Whether every number in the JSON text `json` is within a double's range: `1e400` is not (JavaScript
+/// and serde_json read it as infinity or refuse it). Numbers inside strings are text and do not count.
+///
+/// ```
+/// use crm_canon::transform::number::numbers_fit;
+/// assert!(numbers_fit(r#"{"a": [1, -0.5e-3, 1.7976931348623157e308], "b": "1e400"}"#));
+/// assert!(!numbers_fit(r#"{"a": [1e400]}"#));
+/// assert!(!numbers_fit("-1E+999"));
+/// ```
+pub fn numbers_fit(json: &str) -> bool {
+    let (mut in_string, mut escaped, mut start) = (false, false, None);
+    for (i, b) in json.bytes().chain([b' ']).enumerate() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        let numeric = b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E');
+        match (start, numeric) {
+            (None, true) if b.is_ascii_digit() || b == b'-' => start = Some(i),
+            (Some(from), false) => {
+                start = None;
+                let token = json.get(from..i).unwrap_or_default();
+                let long = token.len() > 300 || token.contains(['e', 'E']);
+                if long && !token.parse::<f64>().is_ok_and(f64::is_finite) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        in_string = b == b'"';
+    }
+    true
+}
+
 /// Write `value` as [`format`] does, without allocating.
 pub fn write(out: &mut String, value: f64) {
     use std::fmt::Write;

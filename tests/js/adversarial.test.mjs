@@ -140,9 +140,7 @@ test("a 50 MB string in a mapped and an unmapped place is kept exactly", () => {
   assert.equal(written.body.properties.firstname.length, big.length);
 });
 
-test("odd numbers give finite JSON or a typed error, at every leaf of every fixture", {
-  todo: "KNOWN: a custom field (metadata) or raw value is copied as JSON text, so 1e400 there becomes Infinity after JSON.parse",
-}, () => {
+test("odd numbers give finite JSON or a typed error, at every leaf of every fixture", () => {
   const numbers = ["1e400", "-1e400", "-0", "-0.0", "123456789012345678901234567890", "1E+2", '"1e400"', '"NaN"', '"Infinity"', '"-0"', '"0x10"'];
   let count = 0;
   for (const c of good) {
