@@ -8,7 +8,7 @@ export type DateTime = string;
 export type MetadataValue = string | number | boolean | MetadataValue[] | { [key: string]: MetadataValue };
 
 /** The shipped vendor tables. */
-export type Vendor = "hubspot" | "salesforce" | "pipedrive" | "zoho";
+export type Vendor = "hubspot" | "salesforce" | "pipedrive" | "dynamics" | "zoho" | "close" | "copper";
 
 /** The canonical objects. */
 export type ObjectName = "contact" | "company" | "deal" | "lead" | "event" | "pipeline";
@@ -294,7 +294,7 @@ export interface CanonicalObjects {
 /** Stable error codes. */
 export type ErrorCode = "invalid_json" | "invalid_utf8" | "wrong_type" | "invalid_value" | "unknown_vendor" | "unknown_object" | "unknown_mode" | "unknown_field" | "unknown_projection" | "missing_required" | "not_writable" | "undetectable_type" | "invalid_table" | "usage" | "io";
 
-/** Stable warning codes of `fromCanonical`. */
+/** Stable warning codes: of `fromCanonical`, and of lenient reads (`onWarning`). */
 export type WarningCode = "read_only" | "not_writable" | "create_only" | "precision_lost" | "overridden" | "dropped" | "retyped" | "ignored" | "wrong_type" | "invalid_value";
 
 /** A canonical record as `fromCanonical` takes it: `null` clears a field in the vendor. */

@@ -128,7 +128,7 @@ fn generate() -> String {
     writeln!(g.out, "/** Stable error codes. */\nexport type ErrorCode = {};\n", union(&codes)).unwrap();
     writeln!(
         g.out,
-        "/** Stable warning codes of `fromCanonical`. */\nexport type WarningCode = {};\n",
+        "/** Stable warning codes: of `fromCanonical`, and of lenient reads (`onWarning`). */\nexport type WarningCode = {};\n",
         union(crm_canon::error::WARNING_CODES)
     )
     .unwrap();
