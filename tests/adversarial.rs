@@ -49,6 +49,19 @@ struct Sample {
 }
 
 impl Sample {
+    /// [`read_all`] on this sample's vendor and object.
+    fn read_all(
+        &self,
+        full: bool,
+        case: &str,
+        input: &str,
+        options: &ReadOptions,
+        key_in_path: bool,
+        failures: &mut Vec<String>,
+    ) -> Option<Result<String, Error>> {
+        read_all(full, case, &self.vendor, &self.object, input, options, key_in_path, failures)
+    }
+
     fn name(&self) -> String {
         format!("{}/{}/{}", self.vendor, self.object, self.case)
     }
@@ -316,32 +329,15 @@ fn nesting_100000_levels_deep_is_an_error_or_a_result_never_a_stack_overflow() {
                 let options = sample.options(fields);
                 let case = format!("{} {pointer} = deep {fields:?}", sample.name());
                 let input = with_text_at(&sample.doc, tokens, deep);
-                if let Some(Err(err)) = read_all(
-                    false,
-                    &case,
-                    &sample.vendor,
-                    &sample.object,
-                    &input,
-                    &options,
-                    false,
-                    &mut failures,
-                ) {
+                if let Some(Err(err)) = sample.read_all(false, &case, &input, &options, false, &mut failures)
+                {
                     if !located(pointer, &err.path) {
                         failures.push(format!("{case}: error not at, above or inside the place: {err}"));
                     }
                 }
                 let case = format!("{} next to {pointer}: deep {fields:?}", sample.name());
                 let input = with_member_near(&sample.doc, tokens, "zz_unmapped", deep);
-                read_all(
-                    false,
-                    &case,
-                    &sample.vendor,
-                    &sample.object,
-                    &input,
-                    &options,
-                    false,
-                    &mut failures,
-                );
+                sample.read_all(false, &case, &input, &options, false, &mut failures);
             }
         }
     }
@@ -515,16 +511,9 @@ fn odd_numbers_everywhere_give_finite_json_or_a_typed_error() {
             for number in NUMBERS {
                 let input = with_text_at(&sample.doc, &tokens, number);
                 let case = format!("{} {pointer} = {number}", sample.name());
-                if let Some(Err(err)) = read_all(
-                    false,
-                    &case,
-                    &sample.vendor,
-                    &sample.object,
-                    &input,
-                    &sample.options(&[]),
-                    false,
-                    &mut failures,
-                ) {
+                if let Some(Err(err)) =
+                    sample.read_all(false, &case, &input, &sample.options(&[]), false, &mut failures)
+                {
                     let allowed =
                         [Code::WrongType, Code::InvalidValue, Code::InvalidJson, Code::UndetectableType];
                     if !allowed.contains(&err.code) || !located(&pointer, &err.path) {
@@ -577,28 +566,10 @@ fn lone_surrogates_and_invalid_text_are_clean() {
                     let options = sample.options(fields);
                     let case = format!("{} {pointer} = {text} {fields:?}", sample.name());
                     let input = with_text_at(&sample.doc, &tokens, text);
-                    read_all(
-                        false,
-                        &case,
-                        &sample.vendor,
-                        &sample.object,
-                        &input,
-                        &options,
-                        false,
-                        &mut failures,
-                    );
+                    sample.read_all(false, &case, &input, &options, false, &mut failures);
                     let case = format!("{} next to {pointer}: {text} {fields:?}", sample.name());
                     let input = with_member_near(&sample.doc, &tokens, "zz_unmapped", text);
-                    read_all(
-                        false,
-                        &case,
-                        &sample.vendor,
-                        &sample.object,
-                        &input,
-                        &options,
-                        false,
-                        &mut failures,
-                    );
+                    sample.read_all(false, &case, &input, &options, false, &mut failures);
                 }
             }
         }
@@ -695,16 +666,7 @@ fn wrong_types_at_every_leaf_give_a_result_or_an_error_at_that_place() {
                 count += 1;
                 let input = with_text_at(&sample.doc, &tokens, wrong);
                 let case = format!("{} {pointer} = {wrong}", sample.name());
-                match read_all(
-                    false,
-                    &case,
-                    &sample.vendor,
-                    &sample.object,
-                    &input,
-                    &sample.options(&[]),
-                    false,
-                    &mut failures,
-                ) {
+                match sample.read_all(false, &case, &input, &sample.options(&[]), false, &mut failures) {
                     Some(Err(err)) => {
                         let located = matches!(err.code, Code::WrongType | Code::InvalidValue)
                             && located(&pointer, &err.path);
@@ -842,31 +804,15 @@ fn no_read_error_echoes_a_value_and_only_keys_reach_paths() {
                 let case = format!("{} {pointer} = {marked}", sample.name());
                 // A marked key inside an object value may be named by a path; a marked value never.
                 let key = marked.starts_with('{');
-                if let Some(Err(_)) = read_all(
-                    false,
-                    &case,
-                    &sample.vendor,
-                    &sample.object,
-                    &input,
-                    &sample.options(&[]),
-                    key,
-                    &mut failures,
-                ) {
+                if let Some(Err(_)) =
+                    sample.read_all(false, &case, &input, &sample.options(&[]), key, &mut failures)
+                {
                     errors += 1;
                 }
             }
             let case = format!("{} next to {pointer}: key {MARK}", sample.name());
             let input = with_member_near(&sample.doc, &tokens, MARK, &format!("[\"{MARK}\"]"));
-            read_all(
-                false,
-                &case,
-                &sample.vendor,
-                &sample.object,
-                &input,
-                &sample.options(&[]),
-                true,
-                &mut failures,
-            );
+            sample.read_all(false, &case, &input, &sample.options(&[]), true, &mut failures);
         }
     }
     assert!(errors > 500, "the sweep must reach errors: {errors}");
