@@ -719,6 +719,13 @@ fn duplicate_keys_last_wins_like_json_parse() {
     let input = r#"{"results":[{"id":"1"}],"results":[{"id":"2"}]}"#;
     let out = crm_canon::to_canonical("hubspot", "contact", input, &Default::default());
     assert_eq!(out.unwrap(), json!([{"id": "1"}, {"id": "2"}]));
+    // Found by fuzzing: a one-record envelope given twice wrote two objects side by side, not JSON.
+    let input = r#"{"success":true,"data":{"id":1,"name":"A"},"data":{"id":2,"name":"B"}}"#;
+    let out = crm_canon::to_canonical_json("pipedrive", "company", input, &Default::default()).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).unwrap(),
+        json!([{"id": "1", "name": "A"}, {"id": "2", "name": "B"}])
+    );
 }
 
 #[test]

@@ -436,7 +436,9 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, '_, 'de> {
             if plan.envelopes.iter().any(|e| *e == key) {
                 let at = format!("/{}", pointer::escape(&key));
                 let seed = EnvelopeSeed { doc: self.doc, at, stash: &mut *self.stash, sink: &mut *self.sink };
-                shape = Some(map.next_value_seed(seed)?);
+                let found = map.next_value_seed(seed)?;
+                // An envelope key given twice gives the records of both: a list, whatever each held.
+                shape = Some(if shape.is_some() { Shape::Many } else { found });
             } else {
                 super::capture::capture_member(&mut map, key, trie, 0, &mut frame, plan)?;
             }
