@@ -311,6 +311,8 @@ export interface ReadOptions {
    * instead of failing the read. Called after the read, once per warning.
    */
   onWarning?: (warning: Warning) => void;
+  /** A partial table layered over the shipped one (`mappings/README.md`, "Overrides"): an object or JSON text. */
+  override?: Override | string;
 }
 
 export interface WriteOptions {
@@ -318,6 +320,34 @@ export interface WriteOptions {
   mode: "create" | "update";
   /** The vendor object to write, for events without a `type`. */
   vendorObject?: string;
+  /** A partial table layered over the shipped one (`mappings/README.md`, "Overrides"): an object or JSON text. */
+  override?: Override | string;
+}
+
+/**
+ * A caller's override of a shipped table (`mappings/README.md`, "Overrides"; `mappings/schema.json#/$defs/override`).
+ * Problems in it throw an `invalid_table` error whose `path` points into the override.
+ */
+export interface Override {
+  vendor: Vendor;
+  empty_string?: "value" | "absent";
+  clear_with?: string | number | boolean | null;
+  envelopes?: string[];
+  write_envelope?: string;
+  note?: string;
+  objects?: { [O in ObjectName]?: ObjectOverride };
+}
+
+export interface ObjectOverride {
+  /** Rules replacing the shipped rules for the same canonical `field`, or `{ field, remove: true }`. */
+  fields?: (Record<string, unknown> & { field: string })[];
+  /** Replaces every custom-field rule of the object. */
+  custom?: Record<string, unknown>[];
+  /** Vendor custom-field key -> metadata slug (`{ Tier__c: "account_tier" }`), both directions. */
+  slugs?: Record<string, string>;
+  /** Event variants picked by `vendor_object` (and `type`), their `fields` layered the same way. */
+  variants?: { vendor_object: string; type?: EventType; fields?: (Record<string, unknown> & { field: string })[] }[];
+  note?: string;
 }
 
 export interface Warning {
@@ -386,8 +416,8 @@ export function fromCanonical<O extends ObjectName>(
 /** The shipped vendors. */
 export function vendors(): Vendor[];
 
-/** Which canonical fields a vendor reads, writes and requires on create. */
-export function capabilities(vendor: Vendor, object: ObjectName): Capabilities;
+/** Which canonical fields a vendor reads, writes and requires on create (with `override`: over the layered table). */
+export function capabilities(vendor: Vendor, object: ObjectName, options?: { override?: Override | string }): Capabilities;
 
 /**
  * Loads the WebAssembly module. Needed once in browsers (`await init()`); in Node and Workers the module is

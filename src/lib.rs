@@ -44,10 +44,12 @@ pub mod transform;
 pub mod wasm;
 
 pub use capabilities::{Capabilities, FieldCapability, VariantCapabilities};
+pub use engine::Override;
 pub use error::{Code, Error, Result, Warning};
 pub use plan::document::Shape;
 pub use plan::write::{Mode, Written};
 
+use engine::PlanRef;
 use plan::document::{DocumentReader, Projection, RecordSink};
 use plan::ObjectPlan;
 use serde_json::Value;
@@ -114,29 +116,62 @@ fn vendor_object(plan: &ObjectPlan, name: Option<&str>) -> Result<Option<String>
 
 /// A reader for many inputs with the same vendor, object and options.
 pub struct Reader {
-    doc: DocumentReader<'static>,
+    plan: PlanRef,
+    projection: Projection,
+    vendor_object: Option<String>,
+    ascii: bool,
 }
 
 impl Reader {
     /// A reader for `object` records of `vendor`; fails on unknown names or a bad projection.
     pub fn new(vendor: &str, object: &str, options: &ReadOptions) -> Result<Self> {
-        let plan = engine::plan(vendor, object)?;
-        let projection = Projection::new(plan, &options.fields)?;
-        let vendor_object = vendor_object(plan, options.vendor_object.as_deref())?;
-        Ok(Reader { doc: DocumentReader { plan, projection, vendor_object, ascii: false } })
+        Reader::of(PlanRef::Shipped(engine::plan(vendor, object)?), options)
+    }
+
+    /// [`Reader::new`] with the vendor's table layered with `layer` (an [`Override`] for `vendor`).
+    ///
+    /// ```
+    /// let layer = crm_canon::Override::parse(r#"{"vendor": "salesforce",
+    ///     "objects": {"company": {"slugs": {"Tier__c": "account_tier"}}}}"#).unwrap();
+    /// let reader = crm_canon::Reader::with_override("salesforce", "company", &Default::default(), &layer).unwrap();
+    /// let company = reader.read_json(r#"{"Id": "001A", "Name": "Acme", "Tier__c": "Gold"}"#).unwrap();
+    /// assert!(company.contains(r#"{"id":"Tier__c","slug":"account_tier","value":"Gold"}"#));
+    /// ```
+    pub fn with_override(
+        vendor: &str,
+        object: &str,
+        options: &ReadOptions,
+        layer: &Override,
+    ) -> Result<Self> {
+        Reader::of(layer.plan(vendor, object)?, options)
+    }
+
+    fn of(plan: PlanRef, options: &ReadOptions) -> Result<Self> {
+        let projection = Projection::new(&plan, &options.fields)?;
+        let vendor_object = vendor_object(&plan, options.vendor_object.as_deref())?;
+        Ok(Reader { plan, projection, vendor_object, ascii: false })
     }
 
     /// Write non-ASCII characters as `\uXXXX` escapes: the same JSON, which JavaScript decodes into a
     /// string several times faster than UTF-8 text holding non-ASCII characters.
     pub fn ascii_output(mut self) -> Self {
-        self.doc.ascii = true;
+        self.ascii = true;
         self
+    }
+
+    fn doc(&self) -> DocumentReader<'_> {
+        DocumentReader {
+            plan: &self.plan,
+            projection: &self.projection,
+            vendor_object: self.vendor_object.as_deref(),
+            ascii: self.ascii,
+        }
     }
 
     /// Read one document (a record, an array or a list envelope), handing each canonical record as JSON
     /// text to `sink`.
     pub fn read_each(&self, input: &str, sink: &mut dyn FnMut(&str) -> Result<()>) -> Result<Shape> {
-        self.doc.read(input, &mut Each { buffer: String::with_capacity(1024), sink, warn: None })
+        self.doc().read(input, &mut Each { buffer: String::with_capacity(1024), sink, warn: None })
     }
 
     /// [`Reader::read_each`], leniently: a value that does not convert (a date that is not a date, a word
@@ -149,7 +184,7 @@ impl Reader {
         sink: &mut dyn FnMut(&str) -> Result<()>,
         warn: &mut dyn FnMut(Warning),
     ) -> Result<Shape> {
-        self.doc.read(input, &mut Each { buffer: String::with_capacity(1024), sink, warn: Some(warn) })
+        self.doc().read(input, &mut Each { buffer: String::with_capacity(1024), sink, warn: Some(warn) })
     }
 
     /// Read one document into canonical JSON: an object for one record, an array for a list.
@@ -168,7 +203,7 @@ impl Reader {
     fn joined(&self, input: &str, warnings: Option<&mut Vec<Warning>>) -> Result<String> {
         let mut joined = Joined { out: String::with_capacity(input.len() / 2 + 16), count: 0, warnings };
         joined.out.push('[');
-        let shape = self.doc.read(input, &mut joined)?;
+        let shape = self.doc().read(input, &mut joined)?;
         let mut out = joined.out;
         if shape == Shape::One {
             out.remove(0);
@@ -250,7 +285,21 @@ pub fn from_canonical(
     canonical: &Value,
     options: &WriteOptions,
 ) -> Result<Written> {
-    let plan = engine::plan(vendor, object)?;
+    write(engine::plan(vendor, object)?, canonical, options)
+}
+
+/// [`from_canonical`] with the vendor's table layered with `layer` (an [`Override`] for `vendor`).
+pub fn from_canonical_with_override(
+    vendor: &str,
+    object: &str,
+    canonical: &Value,
+    options: &WriteOptions,
+    layer: &Override,
+) -> Result<Written> {
+    write(&*layer.plan(vendor, object)?, canonical, options)
+}
+
+fn write(plan: &ObjectPlan, canonical: &Value, options: &WriteOptions) -> Result<Written> {
     let vendor_object = vendor_object(plan, options.vendor_object.as_deref())?;
     plan::write::write(plan, canonical, options.mode, vendor_object.as_deref())
 }
@@ -258,6 +307,11 @@ pub fn from_canonical(
 /// Which canonical fields `vendor` reads, writes and requires on create for `object`.
 pub fn capabilities(vendor: &str, object: &str) -> Result<Capabilities> {
     Ok(capabilities::of(engine::plan(vendor, object)?))
+}
+
+/// [`capabilities`] with the vendor's table layered with `layer` (an [`Override`] for `vendor`).
+pub fn capabilities_with_override(vendor: &str, object: &str, layer: &Override) -> Result<Capabilities> {
+    Ok(capabilities::of(&*layer.plan(vendor, object)?))
 }
 
 /// Check a mapping table (JSON text): every problem, each with its JSON Pointer inside the table.

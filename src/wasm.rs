@@ -4,8 +4,9 @@
 //! `toCanonicalJson` and `toCanonical` on `toCanonicalUtf8` with `TextEncoder`, and `JSON.stringify`/
 //! `JSON.parse` for JS values, which is faster than walking objects field by field from wasm).
 
-use crate::{Code, Error, Mode, ReadOptions, Reader, WriteOptions};
+use crate::{Code, Error, Mode, Override, ReadOptions, Reader, WriteOptions};
 use js_sys::{Array, Reflect, JSON};
+use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
@@ -52,6 +53,39 @@ fn read_options(options: &JsValue) -> Result<ReadOptions, JsValue> {
         return Err(usage("option `fields` is an array of field names"));
     };
     Ok(ReadOptions { fields, vendor_object: optional_string(options, "vendorObject")? })
+}
+
+thread_local! {
+    /// The last override used, by its JSON text: a loop passing the same override checks and compiles
+    /// it once.
+    static LAST_OVERRIDE: RefCell<Option<(String, Override)>> = const { RefCell::new(None) };
+}
+
+/// The `override` option (an object or JSON text), parsed and checked; `None` without it.
+fn layer(options: &JsValue) -> Result<Option<Override>, JsValue> {
+    let value = get(options, "override");
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let text = json_text(&value)?;
+    if let Some(hit) = LAST_OVERRIDE
+        .with(|last| last.borrow().as_ref().filter(|(key, _)| *key == text).map(|(_, layer)| layer.clone()))
+    {
+        return Ok(Some(hit));
+    }
+    let parsed = Override::parse(&text).map_err(js_error)?;
+    LAST_OVERRIDE.with(|last| *last.borrow_mut() = Some((text, parsed.clone())));
+    Ok(Some(parsed))
+}
+
+/// A reader for the options: with the `override` option, over the layered table.
+fn reader(vendor: &str, object: &str, options: &JsValue) -> Result<Reader, JsValue> {
+    let read_options = read_options(options)?;
+    match layer(options)? {
+        Some(layer) => Reader::with_override(vendor, object, &read_options, &layer),
+        None => Reader::new(vendor, object, &read_options),
+    }
+    .map_err(js_error)
 }
 
 /// JSON text of a JS value: strings are taken as JSON text already.
@@ -110,7 +144,7 @@ pub fn to_canonical_utf8(
     bytes: &[u8],
     options: JsValue,
 ) -> Result<String, JsValue> {
-    let reader = Reader::new(vendor, object, &read_options(&options)?).map_err(js_error)?.ascii_output();
+    let reader = reader(vendor, object, &options)?.ascii_output();
     read(&reader, utf8(bytes)?, &options)
 }
 
@@ -122,7 +156,7 @@ pub fn to_canonical_bytes(
     bytes: &[u8],
     options: JsValue,
 ) -> Result<Vec<u8>, JsValue> {
-    let reader = Reader::new(vendor, object, &read_options(&options)?).map_err(js_error)?;
+    let reader = reader(vendor, object, &options)?;
     read(&reader, utf8(bytes)?, &options).map(String::into_bytes)
 }
 
@@ -140,11 +174,16 @@ pub fn from_canonical(
             return Err(js_error(Error::new(Code::UnknownMode, "", "options.mode is `create` or `update`")))
         }
     };
+    let layer = layer(&options)?;
     let options = WriteOptions { mode, vendor_object: optional_string(&options, "vendorObject")? };
     let text = json_text(&canonical)?;
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| js_error(Error::from_json(&e, "")))?;
-    let written = crate::from_canonical(vendor, object, &value, &options).map_err(js_error)?;
+    let written = match &layer {
+        Some(layer) => crate::from_canonical_with_override(vendor, object, &value, &options, layer),
+        None => crate::from_canonical(vendor, object, &value, &options),
+    }
+    .map_err(js_error)?;
     let result = serde_json::json!({
         "body": written.body,
         "warnings": written.warnings,
@@ -159,10 +198,15 @@ pub fn vendors() -> Array {
     crate::vendors().into_iter().map(JsValue::from).collect()
 }
 
-/// Which canonical fields `vendor` reads, writes and requires on create for `object`.
+/// Which canonical fields `vendor` reads, writes and requires on create for `object` (with the
+/// `override` option: over the layered table).
 #[wasm_bindgen]
-pub fn capabilities(vendor: &str, object: &str) -> Result<JsValue, JsValue> {
-    let caps = crate::capabilities(vendor, object).map_err(js_error)?;
+pub fn capabilities(vendor: &str, object: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    let caps = match layer(&options)? {
+        Some(layer) => crate::capabilities_with_override(vendor, object, &layer),
+        None => crate::capabilities(vendor, object),
+    }
+    .map_err(js_error)?;
     let text = serde_json::to_string(&caps)
         .map_err(|_| js_error(Error::new(Code::Io, "", "capabilities could not be written as JSON")))?;
     parse(&text)

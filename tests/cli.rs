@@ -167,3 +167,74 @@ fn lenient_reads_warn_on_stderr_and_keep_going() {
         "warning: line 2: invalid_value /properties/createdate malformed date-time\n"
     );
 }
+
+#[test]
+fn override_file_layers_over_the_table_in_both_directions_and_capabilities() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/overrides");
+    let tier = dir.join("salesforce-tier-slug/override.json");
+    let tier = tier.to_str().unwrap();
+    let read = ["to-canonical", "--vendor", "salesforce", "--object", "company", "--override", tier];
+    let out = run(&read, r#"{"Id": "001A", "Tier__c": "Gold"}"#);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains(r#"{"id":"Tier__c","slug":"account_tier","value":"Gold"}"#));
+    let write = [
+        "from-canonical",
+        "--vendor",
+        "salesforce",
+        "--object",
+        "company",
+        "--mode",
+        "update",
+        "--override",
+        tier,
+    ];
+    let out = run(&write, r#"{"metadata": [{"slug": "account_tier", "value": "Silver"}]}"#);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), r#"{"Tier__c":"Silver"}"#);
+    let status = dir.join("hubspot-lead-status/override.json");
+    let out = run(
+        &["to-canonical", "--vendor", "hubspot", "--object", "lead", "--override", status.to_str().unwrap()],
+        r#"{"id": "7", "properties": {"hs_lead_status": "NEW", "hs_pipeline_stage": "s1"}}"#,
+    );
+    assert!(text(&out.stdout).contains(r#""status":"NEW""#), "{}", text(&out.stdout));
+    let removal = dir.join("salesforce-remove-title/override.json");
+    let out = run(
+        &[
+            "capabilities",
+            "--vendor",
+            "salesforce",
+            "--object",
+            "contact",
+            "--override",
+            removal.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(!text(&out.stdout).contains("\"/title\""));
+}
+
+#[test]
+fn a_bad_override_exits_1_with_one_line_pointing_into_it() {
+    let path = std::env::temp_dir().join(format!("crm-canon-bad-override-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        r#"{"vendor": "hubspot", "objects": {"lead": {"fields": [{"field": "/nickname", "path": "/x"}]}}}"#,
+    )
+    .unwrap();
+    let out = run(
+        &["to-canonical", "--vendor", "hubspot", "--object", "lead", "--override", path.to_str().unwrap()],
+        "{}",
+    );
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.starts_with("error: invalid_table /objects/lead/fields/0/field "), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1);
+    let out = run(
+        &["to-canonical", "--vendor", "hubspot", "--object", "lead", "--override", "/nonexistent/o.json"],
+        "{}",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with("error: io "));
+}

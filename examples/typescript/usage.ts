@@ -1,6 +1,6 @@
 // Compiled with `tsc --strict --noEmit` against the installed package by tests/js/package.test.mjs.
 import init, * as crm from "crm-canon";
-import type { Contact, CrmCanonError, Deal, Written } from "crm-canon";
+import type { Contact, CrmCanonError, Deal, Override, Written } from "crm-canon";
 
 await init();
 
@@ -26,5 +26,14 @@ try {
   console.log(error.code, error.path, error.message);
 }
 
+// An override: the org's own mapping layered over the shipped table.
+const tier: Override = { vendor: "salesforce", objects: { company: { slugs: { Tier__c: "account_tier" } } } };
+const account = crm.toCanonical("salesforce", "company", { Id: "001A", Tier__c: "Gold" }, { override: tier });
+const slug: string | undefined = (Array.isArray(account) ? account[0] : account).metadata?.[0]?.slug;
+crm.fromCanonical("hubspot", "lead", { status: "NEW" }, {
+  mode: "update",
+  override: { vendor: "hubspot", objects: { lead: { fields: [{ field: "/status", path: "/properties/hs_lead_status" }] } } },
+});
+
 const fields: string[] = crm.capabilities("hubspot", "deal").fields.filter((f) => f.required).map((f) => f.field);
-console.log(mobile, won, stageId, fields, crm.vendors().length);
+console.log(mobile, won, stageId, fields, crm.vendors().length, slug);

@@ -12,15 +12,15 @@
     clippy::unimplemented
 )]
 
-use crm_canon::{Code, Error, Mode, ReadOptions, Reader, WriteOptions};
+use crm_canon::{Code, Error, Mode, Override, ReadOptions, Reader, WriteOptions};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--lenient] [--pretty] [FILE|-]
-  crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--pretty] [FILE|-]
+  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--override FILE] [--lenient] [--pretty] [FILE|-]
+  crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--override FILE] [--pretty] [FILE|-]
   crm-canon vendors [--json]
-  crm-canon capabilities --vendor V --object O
+  crm-canon capabilities --vendor V --object O [--override FILE]
   crm-canon validate-table FILE
 
 Input: one record, a JSON array, a vendor list envelope, or NDJSON (one record per line, streamed).
@@ -33,6 +33,7 @@ struct Args {
     fields: Vec<String>,
     mode: Option<String>,
     vendor_object: Option<String>,
+    override_file: Option<String>,
     file: Option<String>,
     pretty: bool,
     json: bool,
@@ -48,6 +49,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         fields: Vec::new(),
         mode: None,
         vendor_object: None,
+        override_file: None,
         file: None,
         pretty: false,
         json: false,
@@ -68,6 +70,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--mode" => args.mode = Some(value()?),
             "--vendor-object" => args.vendor_object = Some(value()?),
+            "--override" => args.override_file = Some(value()?),
             "--profile" => return Err("--profile (org profiles) is not available in this version yet".into()),
             "--pretty" => args.pretty = true,
             "--json" => args.json = true,
@@ -187,10 +190,21 @@ fn pretty(json: &str) -> String {
         .unwrap_or_else(|_| json.to_owned())
 }
 
+/// The `--override FILE`, parsed and checked (problems located inside the file).
+fn layer(args: &Args) -> Result<Option<Override>, Error> {
+    let Some(path) = &args.override_file else { return Ok(None) };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::new(Code::Io, "", format!("cannot read the override ({})", e.kind())))?;
+    Override::parse(&text).map(Some)
+}
+
 fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
     let options = ReadOptions { fields: args.fields.clone(), vendor_object: args.vendor_object.clone() };
-    let reader =
-        Reader::new(required(&args.vendor, "--vendor")?, required(&args.object, "--object")?, &options)?;
+    let (vendor, object) = (required(&args.vendor, "--vendor")?, required(&args.object, "--object")?);
+    let reader = match layer(args)? {
+        Some(layer) => Reader::with_override(vendor, object, &options, &layer)?,
+        None => Reader::new(vendor, object, &options)?,
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match documents(input(&args.file)?)? {
@@ -256,8 +270,13 @@ fn from_canonical(args: &Args) -> Result<ExitCode, Error> {
     let object = required(&args.object, "--object")?;
     let mode: Mode = required(&args.mode, "--mode")?.parse()?;
     let options = WriteOptions { mode, vendor_object: args.vendor_object.clone() };
+    let layer = layer(args)?;
     let write_one = |value: &serde_json::Value, at: &str| -> Result<serde_json::Value, Error> {
-        let written = crm_canon::from_canonical(vendor, object, value, &options).map_err(|e| e.within(at))?;
+        let written = match &layer {
+            Some(layer) => crm_canon::from_canonical_with_override(vendor, object, value, &options, layer),
+            None => crm_canon::from_canonical(vendor, object, value, &options),
+        }
+        .map_err(|e| e.within(at))?;
         for w in &written.warnings {
             warn("", &crm_canon::Warning { path: format!("{at}{}", w.path), ..w.clone() });
         }
@@ -380,8 +399,11 @@ fn vendors(json: bool) -> Result<ExitCode, Error> {
 }
 
 fn capabilities(args: &Args) -> Result<ExitCode, Error> {
-    let caps =
-        crm_canon::capabilities(required(&args.vendor, "--vendor")?, required(&args.object, "--object")?)?;
+    let (vendor, object) = (required(&args.vendor, "--vendor")?, required(&args.object, "--object")?);
+    let caps = match layer(args)? {
+        Some(layer) => crm_canon::capabilities_with_override(vendor, object, &layer)?,
+        None => crm_canon::capabilities(vendor, object)?,
+    };
     println!("{}", serde_json::to_string_pretty(&caps).map_err(json_error)?);
     Ok(ExitCode::SUCCESS)
 }

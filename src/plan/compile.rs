@@ -26,6 +26,20 @@ pub fn compile(table: &Table, object: &str, problems: &mut Problems) -> Option<O
     (problems.0.len() == before).then_some(plan)
 }
 
+/// Compile an object mapping already loaded (and perhaps layered with an override) for canonical
+/// object `schema`; `base` is where the object is in its table. `None` if a problem was found.
+pub fn compile_spec(
+    table: &Table,
+    schema: &'static ObjectSchema,
+    spec: &ObjectTable,
+    base: &str,
+    problems: &mut Problems,
+) -> Option<ObjectPlan> {
+    let before = problems.0.len();
+    let plan = Compiler { problems, schema }.object(table, schema, spec, base);
+    (problems.0.len() == before).then_some(plan)
+}
+
 struct Compiler<'p> {
     problems: &'p mut Problems,
     schema: &'static ObjectSchema,
@@ -42,18 +56,13 @@ impl Compiler<'_> {
         let mut trie = Trie::new();
         let common = self.rules(&spec.fields, schema.fields, &mut trie);
         let mut custom = Vec::new();
-        let mut custom_rules = spec.spec.custom.clone();
-        for variant in &spec.variants {
-            custom_rules.extend(variant.spec.custom.iter().cloned());
-        }
-        for (i, rule) in custom_rules.iter().enumerate() {
-            let at = format!("{base}/custom/{i}");
+        for (i, (at, rule)) in spec.custom.iter().enumerate() {
+            let at = at.as_str();
             if schema.field("metadata").is_none() {
-                self.problems
-                    .add(&at, format!("canonical {} has no metadata for custom fields", schema.name));
+                self.problems.add(at, format!("canonical {} has no metadata for custom fields", schema.name));
             }
             if let Some(entries) = &rule.entries {
-                if let Some(compiled) = self.entries(rule, entries, &mut trie, &at, i as u16) {
+                if let Some(compiled) = self.entries(rule, entries, &mut trie, at, i as u16) {
                     custom.push(compiled);
                 }
             } else if let Some(ptr) = self.container(&rule.container, &mut trie, &format!("{at}/in")) {
@@ -122,6 +131,7 @@ impl Compiler<'_> {
                 Vec::new(),
             ));
         }
+        let slugs = self.slugs(spec, schema);
         let whole = spec
             .spec
             .whole_input
@@ -134,6 +144,7 @@ impl Compiler<'_> {
             trie,
             variants,
             custom,
+            slugs,
             whole_input: whole.as_ref().map(|p| p.node),
             whole_input_tokens: whole.map(|p| p.tokens),
             read_only: spec.spec.read_only,
@@ -142,6 +153,25 @@ impl Compiler<'_> {
             envelopes: table.settings.envelopes.clone(),
             write_envelope: self.write_envelope(table),
         }
+    }
+
+    /// The object's slugs, checked: each names a metadata entry, and no two keys share a slug.
+    fn slugs(&mut self, spec: &ObjectTable, schema: &ObjectSchema) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for slug in &spec.slugs {
+            if schema.field("metadata").is_none() {
+                self.problems
+                    .add(&slug.at, format!("canonical {} has no metadata for custom fields", schema.name));
+            } else if slug.key.is_empty() || slug.slug.is_empty() {
+                self.problems.add(&slug.at, "a slug and its key are not empty");
+            } else if out.iter().any(|(_, s)| *s == slug.slug) {
+                self.problems.add(&slug.at, "another key has this slug already");
+            } else {
+                out.retain(|(k, _)| *k != slug.key);
+                out.push((slug.key.clone(), slug.slug.clone()));
+            }
+        }
+        out
     }
 
     fn rules(&mut self, rules: &[Rule], fields: &'static [Field], trie: &mut Trie) -> Vec<FieldRule> {

@@ -82,9 +82,9 @@ impl Projection {
 /// Reads documents with one plan, projection and (for events) an optional vendor object name.
 pub struct DocumentReader<'p> {
     pub plan: &'p ObjectPlan,
-    pub projection: Projection,
+    pub projection: &'p Projection,
     /// The vendor object named by the caller, if any: detection chooses among its variants.
-    pub vendor_object: Option<String>,
+    pub vendor_object: Option<&'p str>,
     /// Write non-ASCII characters as `\uXXXX` escapes (JavaScript decodes ASCII text much faster).
     pub ascii: bool,
 }
@@ -298,6 +298,7 @@ impl DocumentReader<'_> {
                 }
                 None => Err(e),
             };
+            let plan = self.plan;
             let mut field = |key: &str, value: &str| {
                 if count == 0 {
                     emit::member(out, first, "metadata");
@@ -310,7 +311,7 @@ impl DocumentReader<'_> {
                 emit::member(out, true, "id");
                 emit::string(out, key);
                 emit::member(out, false, "slug");
-                emit::string(out, key);
+                emit::string(out, plan.slug_of(key));
                 emit::member(out, false, "value");
                 out.push_str(&without_nulls(value));
                 out.push('}');
@@ -352,15 +353,14 @@ impl DocumentReader<'_> {
 
     fn variant(&self, frame: &Frame) -> Result<&super::VariantPlan> {
         let variants = &self.plan.variants;
-        let named =
-            |v: &&super::VariantPlan| self.vendor_object.as_ref().is_none_or(|name| &v.vendor_object == name);
+        let named = |v: &&super::VariantPlan| self.vendor_object.is_none_or(|name| v.vendor_object == name);
         let holds = |v: &&super::VariantPlan| {
             v.detect.as_ref().is_none_or(|c| c.holds(frame, self.plan.empty_absent))
         };
         if let Some(found) = variants.iter().filter(named).find(holds) {
             return Ok(found);
         }
-        if let Some(first) = self.vendor_object.as_ref().and_then(|_| variants.iter().find(named)) {
+        if let Some(first) = self.vendor_object.and_then(|_| variants.iter().find(named)) {
             return Ok(first);
         }
         let names: Vec<&str> = variants.iter().map(|v| v.vendor_object.as_str()).collect();

@@ -28,6 +28,8 @@ pub struct ObjectPlan {
     /// At least one; events may have several (one per vendor activity object).
     pub variants: Vec<VariantPlan>,
     pub custom: Vec<CustomRule>,
+    /// Vendor custom-field key -> metadata slug, where the table gives one (otherwise the key is the slug).
+    pub slugs: Vec<(String, String)>,
     pub whole_input: Option<u32>,
     pub whole_input_tokens: Option<Vec<String>>,
     pub read_only: bool,
@@ -68,6 +70,16 @@ impl VariantPlan {
 }
 
 impl ObjectPlan {
+    /// The metadata slug of custom-field key `key`.
+    pub fn slug_of<'a>(&'a self, key: &'a str) -> &'a str {
+        self.slugs.iter().find(|(k, _)| k == key).map_or(key, |(_, slug)| slug.as_str())
+    }
+
+    /// The custom-field key a metadata entry named `slug` is written to.
+    pub fn key_of<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.slugs.iter().find(|(_, s)| s == slug).map_or(slug, |(key, _)| key.as_str())
+    }
+
     /// Whether some variant is the vendor object `name`.
     pub fn has_vendor_object(&self, name: &str) -> bool {
         self.variants.iter().any(|v| v.vendor_object == name)

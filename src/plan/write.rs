@@ -547,8 +547,9 @@ impl<'p> Writer<'p> {
         };
         for (i, entry) in entries.iter().enumerate() {
             let here = format!("{at}/{i}");
-            let key =
-                entry.get("slug").or_else(|| entry.get("id")).and_then(Value::as_str).unwrap_or_default();
+            let key = self.plan.key_of(
+                entry.get("slug").or_else(|| entry.get("id")).and_then(Value::as_str).unwrap_or_default(),
+            );
             let rule = self.plan.custom.iter().find(|c| c.writes_key(key));
             match rule {
                 Some(rule) => {

@@ -60,6 +60,20 @@ pub struct ObjectTable {
     pub spec: ObjectSpec,
     pub fields: Vec<Rule>,
     pub variants: Vec<Variant>,
+    /// The custom-field rules of the object and of its variants, each with where it is (a table or an
+    /// override).
+    pub custom: Vec<(String, CustomRule)>,
+    /// Vendor custom-field key -> metadata slug, each with where it is.
+    pub slugs: Vec<Slug>,
+}
+
+/// A metadata slug given to a vendor custom-field key (`Tier__c` -> `account_tier`).
+#[derive(Debug, Clone)]
+pub struct Slug {
+    pub key: String,
+    pub slug: String,
+    /// Where it is in its table or override.
+    pub at: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -74,6 +88,9 @@ pub struct ObjectSpec {
     /// Which vendor keys are custom fields (-> `metadata`).
     #[serde(default)]
     pub custom: Vec<CustomRule>,
+    /// Vendor custom-field key -> the metadata slug it reads as (and is written from).
+    #[serde(default)]
+    pub slugs: serde_json::Map<String, Value>,
     /// The whole input is one record, never a list of records; a bare array is placed at this pointer.
     #[serde(default)]
     pub whole_input: Option<String>,

@@ -1,6 +1,6 @@
 //! Loading a table from JSON text: every structural problem is collected with its JSON Pointer.
 
-use super::format::{ObjectTable, Rule, RuleSpec, Settings, Table, Variant, VariantSpec};
+use super::format::{ObjectTable, Rule, RuleSpec, Settings, Slug, Table, Variant, VariantSpec};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -32,7 +32,7 @@ pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-fn typed<T: DeserializeOwned>(value: &Value, pointer: &str, problems: &mut Problems) -> Option<T> {
+pub(crate) fn typed<T: DeserializeOwned>(value: &Value, pointer: &str, problems: &mut Problems) -> Option<T> {
     match T::deserialize(value) {
         Ok(v) => Some(v),
         Err(err) => {
@@ -90,26 +90,56 @@ impl Table {
 fn load_object(value: &Value, pointer: &str, problems: &mut Problems) -> Option<ObjectTable> {
     let spec: super::format::ObjectSpec = typed(value, pointer, problems)?;
     let fields = load_rules(&spec.fields, &format!("{pointer}/fields"), problems);
-    let variants = spec
+    let variants: Vec<Variant> = spec
         .variants
         .iter()
         .enumerate()
         .filter_map(|(i, v)| load_variant(v, &format!("{pointer}/variants/{i}"), problems))
         .collect();
-    Some(ObjectTable { spec, fields, variants })
+    let mut custom: Vec<_> =
+        spec.custom.iter().enumerate().map(|(i, c)| (format!("{pointer}/custom/{i}"), c.clone())).collect();
+    for variant in &variants {
+        custom.extend(
+            variant
+                .spec
+                .custom
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("{}/custom/{i}", variant.at), c.clone())),
+        );
+    }
+    let slugs = load_slugs(&spec.slugs, &format!("{pointer}/slugs"), problems);
+    Some(ObjectTable { spec, fields, variants, custom, slugs })
 }
 
-fn load_variant(value: &Value, pointer: &str, problems: &mut Problems) -> Option<Variant> {
+/// `{"Tier__c": "account_tier"}`: each slug a string.
+pub(crate) fn load_slugs(
+    slugs: &serde_json::Map<String, Value>,
+    pointer: &str,
+    problems: &mut Problems,
+) -> Vec<Slug> {
+    let mut out = Vec::new();
+    for (key, slug) in slugs {
+        let at = format!("{pointer}/{}", escape_token(key));
+        match slug.as_str() {
+            Some(text) => out.push(Slug { key: key.clone(), slug: text.to_owned(), at }),
+            None => problems.add(at, "a slug is a string"),
+        }
+    }
+    out
+}
+
+pub(crate) fn load_variant(value: &Value, pointer: &str, problems: &mut Problems) -> Option<Variant> {
     let spec: VariantSpec = typed(value, pointer, problems)?;
     let fields = load_rules(&spec.fields, &format!("{pointer}/fields"), problems);
     Some(Variant { spec, fields, at: pointer.to_owned() })
 }
 
-fn load_rules(values: &[Value], pointer: &str, problems: &mut Problems) -> Vec<Rule> {
+pub(crate) fn load_rules(values: &[Value], pointer: &str, problems: &mut Problems) -> Vec<Rule> {
     values.iter().enumerate().filter_map(|(i, v)| load_rule(v, &format!("{pointer}/{i}"), problems)).collect()
 }
 
-fn load_rule(value: &Value, pointer: &str, problems: &mut Problems) -> Option<Rule> {
+pub(crate) fn load_rule(value: &Value, pointer: &str, problems: &mut Problems) -> Option<Rule> {
     let spec: RuleSpec = typed(value, pointer, problems)?;
     let rules = spec.rules.as_deref().map(|r| load_rules(r, &format!("{pointer}/rules"), problems));
     Some(Rule { spec, rules: rules.unwrap_or_default(), at: pointer.to_owned() })

@@ -3,6 +3,7 @@
 
 pub mod format;
 pub mod load;
+pub mod overlay;
 
 pub use format::Table;
 pub use load::{Problem, Problems};

@@ -132,6 +132,34 @@ test("onWarning reads leniently: what does not convert is left out and reported,
   assert.throws(() => crm.toCanonical("hubspot", "contact", page, { onWarning: "log" }), (e) => e.code === "usage");
 });
 
+test("option override: the issue's two examples in both directions, in every function, as an object or JSON text", () => {
+  const tier = { vendor: "salesforce", objects: { company: { slugs: { Tier__c: "account_tier" } } } };
+  const account = { Id: "001A", Name: "Acme", Tier__c: "Gold" };
+  for (const override of [tier, JSON.stringify(tier)]) {
+    const company = crm.toCanonical("salesforce", "company", account, { override });
+    assert.deepEqual(company.metadata, [{ id: "Tier__c", slug: "account_tier", value: "Gold" }]);
+    const json = JSON.parse(crm.toCanonicalJson("salesforce", "company", JSON.stringify(account), { override }));
+    assert.deepEqual(json, company);
+    const written = crm.fromCanonical("salesforce", "company", { metadata: [{ slug: "account_tier", value: "Silver" }] }, { mode: "update", override });
+    assert.deepEqual(written.body, { Tier__c: "Silver" });
+  }
+  assert.equal(crm.toCanonical("salesforce", "company", account).metadata[0].slug, "Tier__c", "the shipped table is untouched");
+  const status = { vendor: "hubspot", objects: { lead: { fields: [{ field: "/status", path: "/properties/hs_lead_status" }, { field: "/source", remove: true }] } } };
+  const lead = { id: "7", properties: { hs_lead_status: "NEW", hs_pipeline_stage: "stage-1" } };
+  assert.equal(crm.toCanonical("hubspot", "lead", lead, { override: status }).status, "NEW");
+  assert.deepEqual(crm.fromCanonical("hubspot", "lead", { status: "OPEN" }, { mode: "update", override: status }).body, {
+    properties: { hs_lead_status: "OPEN" },
+  });
+  const caps = crm.capabilities("hubspot", "lead", { override: status });
+  assert.ok(!caps.fields.some((f) => f.field === "/source"));
+  const bad = { vendor: "hubspot", objects: { lead: { fields: [{ field: "/status", path: "properties/x" }] }, invoice: {} } };
+  assert.throws(
+    () => crm.toCanonical("hubspot", "lead", lead, { override: bad }),
+    (e) => e instanceof Error && e.code === "invalid_table" && e.path === "/objects/invoice",
+  );
+  assert.throws(() => crm.fromCanonical("salesforce", "lead", {}, { mode: "update", override: status }), (e) => e.code === "invalid_table" && e.path === "/vendor");
+});
+
 test("the TypeScript usage example compiles in strict mode against the installed package", () => {
   copyFileSync(join(root, "examples", "typescript", "usage.ts"), join(dir, "usage.ts"));
   writeFileSync(

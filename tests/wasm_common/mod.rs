@@ -73,11 +73,45 @@ fn errors_are_error_objects_with_code_and_path() {
 fn vendors_and_capabilities() {
     let vendors: Vec<String> = wasm::vendors().iter().filter_map(|v| v.as_string()).collect();
     assert_eq!(vendors, ["hubspot", "salesforce", "pipedrive", "dynamics", "zoho", "close", "copper"]);
-    let caps = wasm::capabilities("pipedrive", "deal").unwrap();
+    let caps = wasm::capabilities("pipedrive", "deal", JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&caps, "writable").as_bool(), Some(true));
     let fields = Array::from(&get(&caps, "fields"));
     assert!(fields.iter().any(|f| get(&f, "field").as_string().as_deref() == Some("/name")
         && get(&f, "required").as_bool() == Some(true)));
+}
+
+#[wasm_bindgen_test]
+fn the_override_option_layers_over_the_table_as_an_object_or_as_text() {
+    let text = r#"{"vendor":"salesforce","objects":{"company":{"slugs":{"Tier__c":"account_tier"}}}}"#;
+    for layer in [options(text), JsValue::from_str(text)] {
+        let opts = js_sys::Object::new();
+        Reflect::set(&opts, &"override".into(), &layer).unwrap();
+        let read = wasm::to_canonical_utf8(
+            "salesforce",
+            "company",
+            br#"{"Id":"1","Tier__c":"Gold"}"#,
+            opts.clone().into(),
+        )
+        .unwrap();
+        assert!(read.contains(r#""slug":"account_tier""#), "{read}");
+        Reflect::set(&opts, &"mode".into(), &"update".into()).unwrap();
+        let written = wasm::from_canonical(
+            "salesforce",
+            "company",
+            options(r#"{"metadata":[{"slug":"account_tier","value":"Silver"}]}"#),
+            opts.into(),
+        )
+        .unwrap();
+        assert_eq!(
+            JSON::stringify(&get(&written, "body")).unwrap().as_string().as_deref(),
+            Some(r#"{"Tier__c":"Silver"}"#)
+        );
+    }
+    let bad =
+        options(r#"{"override":{"vendor":"salesforce","objects":{"company":{"slugs":{"Tier__c":1}}}}}"#);
+    let err = wasm::to_canonical_utf8("salesforce", "company", b"{}", bad).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_table"));
+    assert_eq!(get(&err, "path").as_string().as_deref(), Some("/objects/company/slugs/Tier__c"));
 }
 
 /// A failing call leaves the instance whole: after malformed JSON, deep nesting (in reads and in
