@@ -59,7 +59,7 @@ demo: build
 	      break; \
 	    done; \
 	    for input in $$dir*.input.json; do \
-	      [ -e $$input ] || continue; \
+	      [ -e $${input%.input.json}.create.json ] || continue; \
 	      echo "== $$vendor $$object: crm-canon from-canonical --vendor $$vendor --object $$object --mode create $$input"; \
 	      $(BIN) from-canonical --vendor $$vendor --object $$object --mode create --pretty $$input || true; \
 	      break; \
