@@ -2,7 +2,7 @@
 
 use super::format::{ObjectTable, Rule, RuleSpec, Settings, Slug, Table, Variant, VariantSpec};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// A problem found in a table, located by a JSON Pointer into the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,22 +42,27 @@ pub(crate) fn typed<T: DeserializeOwned>(value: &Value, pointer: &str, problems:
     }
 }
 
+/// The members of a JSON document that must be an object (`what` names it in the problem).
+pub fn json_object(text: &str, what: &str, problems: &mut Problems) -> Option<Map<String, Value>> {
+    match serde_json::from_str(text) {
+        Ok(Value::Object(map)) => Some(map),
+        Ok(_) => {
+            problems.add("", format!("{what} is a JSON object"));
+            None
+        }
+        Err(err) => {
+            problems.add("", format!("not valid JSON (line {} column {})", err.line(), err.column()));
+            None
+        }
+    }
+}
+
 /// Parse and structurally check a table. Semantic checks (canonical fields, pointers, transforms
 /// fitting field kinds) happen when the table is compiled into plans.
 pub fn load(text: &str, problems: &mut Problems) -> Option<Table> {
-    let mut root: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(err) => {
-            problems.add("", format!("not valid JSON (line {} column {})", err.line(), err.column()));
-            return None;
-        }
-    };
-    let Some(map) = root.as_object_mut() else {
-        problems.add("", "a table is a JSON object");
-        return None;
-    };
+    let mut map = json_object(text, "a table", problems)?;
     let objects = map.remove("objects");
-    let settings: Option<Settings> = typed(&root, "", problems);
+    let settings: Option<Settings> = typed(&Value::Object(map), "", problems);
     let objects = match objects {
         Some(Value::Object(objects)) => objects.into_iter().collect(),
         Some(_) => {

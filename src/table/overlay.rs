@@ -7,7 +7,7 @@
 //! or compiling the layered object point there.
 
 use super::format::{CustomRule, EmptyString, ObjectTable, Rule, Slug, Table};
-use super::load::{escape_token, load_rule, load_slugs, typed, Problems};
+use super::load::{escape_token, json_object, load_rule, load_slugs, typed, Problems};
 use serde_json::{Map, Value};
 
 /// A parsed override document (structure only; compiling the layered objects checks the rest).
@@ -92,17 +92,7 @@ const SETTINGS: &[&str] = &[
 
 /// Parse an override document. Problems are located by JSON Pointers into it.
 pub fn load(text: &str, problems: &mut Problems) -> Option<Overlay> {
-    let root: Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(err) => {
-            problems.add("", format!("not valid JSON (line {} column {})", err.line(), err.column()));
-            return None;
-        }
-    };
-    let Some(map) = root.as_object() else {
-        problems.add("", "an override is a JSON object");
-        return None;
-    };
+    let map = json_object(text, "an override", problems)?;
     for key in map.keys() {
         if key != "objects" && !SETTINGS.contains(&key.as_str()) {
             problems.add(format!("/{}", escape_token(key)), format!("unknown key `{key}` in an override"));
