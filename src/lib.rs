@@ -55,10 +55,15 @@ use serde_json::Value;
 /// Options of the read direction.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
-    /// Canonical fields to emit (`["name", "emails", "raw"]`, `["raw.properties.tier"]`); empty: all but `raw`.
+    /// Canonical fields to emit (`["name", "emails", "raw"]`, `["raw.properties.tier"]`, or a JSON Pointer
+    /// for keys holding dots: `["raw./custom.cf_tier"]`); `id` is always kept. Empty: all but `raw`.
     pub fields: Vec<String>,
     /// The vendor object the records are, for events whose type a record cannot tell (`calls`, `Task`).
     pub vendor_object: Option<String>,
+    /// Write each record as `{"record": <canonical>, "sources": {"/first_name": "/properties/firstname"}}`:
+    /// for each canonical value written, the JSON Pointer of the vendor value it was read from (an array
+    /// of pointers where several feed one value). See the README's *Explain* section.
+    pub explain: bool,
 }
 
 /// Options of the write direction.
@@ -123,7 +128,8 @@ impl Reader {
         let plan = engine::plan(vendor, object)?;
         let projection = Projection::new(plan, &options.fields)?;
         let vendor_object = vendor_object(plan, options.vendor_object.as_deref())?;
-        Ok(Reader { doc: DocumentReader { plan, projection, vendor_object, ascii: false } })
+        let explain = options.explain;
+        Ok(Reader { doc: DocumentReader { plan, projection, vendor_object, ascii: false, explain } })
     }
 
     /// Write non-ASCII characters as `\uXXXX` escapes: the same JSON, which JavaScript decodes into a

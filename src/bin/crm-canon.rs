@@ -17,7 +17,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--lenient] [--pretty] [FILE|-]
+  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--explain] [--lenient] [--pretty] [FILE|-]
   crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--pretty] [FILE|-]
   crm-canon vendors [--json]
   crm-canon capabilities --vendor V --object O
@@ -37,6 +37,7 @@ struct Args {
     pretty: bool,
     json: bool,
     lenient: bool,
+    explain: bool,
 }
 
 fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -52,6 +53,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         pretty: false,
         json: false,
         lenient: false,
+        explain: false,
     };
     while let Some(arg) = raw.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -72,6 +74,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "--pretty" => args.pretty = true,
             "--json" => args.json = true,
             "--lenient" => args.lenient = true,
+            "--explain" => args.explain = true,
             "-h" | "--help" => return Err(String::new()),
             f if f.starts_with("--") => return Err(format!("unknown option {f}")),
             _ if args.file.is_none() => args.file = Some(arg),
@@ -188,7 +191,11 @@ fn pretty(json: &str) -> String {
 }
 
 fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
-    let options = ReadOptions { fields: args.fields.clone(), vendor_object: args.vendor_object.clone() };
+    let options = ReadOptions {
+        fields: args.fields.clone(),
+        vendor_object: args.vendor_object.clone(),
+        explain: args.explain,
+    };
     let reader =
         Reader::new(required(&args.vendor, "--vendor")?, required(&args.object, "--object")?, &options)?;
     let stdout = io::stdout();
