@@ -197,6 +197,39 @@ fn a_lenient_read_leaves_what_does_not_convert_out_and_says_so_without_values() 
 }
 
 #[test]
+fn an_explained_lenient_read_names_no_source_for_what_was_left_out() {
+    let page = json!({"results": [
+        {"id": "1", "properties": {"firstname": "Ada", "createdate": MARK}},
+        {"id": "2", "properties": {"firstname": "Grace", "createdate": "2024-03-01T10:00:00Z"}},
+    ]})
+    .to_string();
+    let options = ReadOptions {
+        fields: vec!["first_name".into(), "created_at".into(), "raw.properties.firstname".into()],
+        explain: true,
+        ..Default::default()
+    };
+    let reader = crm_canon::Reader::new("hubspot", "contact", &options).unwrap();
+    assert_eq!(reader.read_json(&page).unwrap_err().path, "/results/0/properties/createdate");
+    let (json, warnings) = reader.read_json_lenient(&page).unwrap();
+    let explained: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        explained[0],
+        json!({
+            "record": {"id": "1", "first_name": "Ada", "raw": {"properties": {"firstname": "Ada"}}},
+            "sources": {
+                "/id": "/results/0/id",
+                "/first_name": "/results/0/properties/firstname",
+                "/raw/properties/firstname": "/results/0/properties/firstname",
+            },
+        })
+    );
+    assert_eq!(explained[1]["sources"]["/created_at"], "/results/1/properties/createdate");
+    let found: Vec<&str> = warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(found, ["/results/0/properties/createdate"]);
+    assert!(!json.contains(MARK), "a value left out is nowhere in the output");
+}
+
+#[test]
 fn a_read_only_field_with_a_table_warning_says_what_the_vendor_offers_instead() {
     // Dynamics closes an opportunity through an action, not a PATCH of statecode (`write.warning`).
     let input = json!({"status": "WON", "amount": 5});
