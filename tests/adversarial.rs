@@ -745,6 +745,13 @@ fn duplicate_keys_last_wins_like_json_parse() {
     let input = r#"{"results":[{"id":"1"}],"results":[{"id":"2"}]}"#;
     let out = crm_canon::to_canonical("hubspot", "contact", input, &Default::default());
     assert_eq!(out.unwrap(), json!([{"id": "1"}, {"id": "2"}]));
+    // Found by fuzzing: a list and then one record under the same key are still a list (valid JSON).
+    for input in
+        [r#"{"results":[{"id":"1"}],"results":{"id":"2"}}"#, r#"{"results":{"id":"1"},"results":{"id":"2"}}"#]
+    {
+        let out = crm_canon::to_canonical("hubspot", "contact", input, &Default::default());
+        assert_eq!(out.unwrap(), json!([{"id": "1"}, {"id": "2"}]), "{input}");
+    }
 }
 
 #[test]

@@ -545,7 +545,9 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, '_, 'de> {
             if plan.envelopes.iter().any(|e| *e == key) {
                 let at = format!("/{}", pointer::escape(&key));
                 let seed = EnvelopeSeed { doc: self.doc, at, stash: &mut *self.stash, sink: &mut *self.sink };
-                shape = Some(map.next_value_seed(seed)?);
+                let this = map.next_value_seed(seed)?;
+                // An envelope key given twice holds records twice: a list, even if one of them is a record.
+                shape = Some(if shape.is_some() { Shape::Many } else { this });
             } else {
                 super::capture::capture_member(&mut map, key, trie, 0, &mut frame, plan)?;
             }
