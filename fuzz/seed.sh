@@ -8,7 +8,8 @@ for file in tests/fixtures/*/*/*.vendor.json; do
   case_name=$(basename "$file" .vendor.json)
   { printf '%s/%s\n' "$vendor" "$object"; cat "$file"; } > "fuzz/corpus/read/$vendor-$object-$case_name"
   case $case_name in full*)
-    { printf '%s/%s/raw\n' "$vendor" "$object"; cat "$file"; } > "fuzz/corpus/read/$vendor-$object-$case_name-raw";;
+    { printf '%s/%s/raw\n' "$vendor" "$object"; cat "$file"; } > "fuzz/corpus/read/$vendor-$object-$case_name-raw"
+    { printf '%s/%s/explain\n' "$vendor" "$object"; cat "$file"; } > "fuzz/corpus/read/$vendor-$object-$case_name-explain";;
   esac
 done
 for file in tests/fixtures/*/*/*.input.json; do

@@ -313,6 +313,20 @@ export interface ReadOptions {
   onWarning?: (warning: Warning) => void;
   /** A partial table layered over the shipped one (`mappings/README.md`, "Overrides"): an object or JSON text. */
   override?: Override | string;
+  /**
+   * Return each record as `{ record, sources }`: `sources` maps each canonical value's JSON Pointer
+   * (`/emails/0/email`) to the JSON Pointer of the vendor value it was read from, in the input document
+   * (`/properties/email`; `/results/3/properties/email` inside a list envelope), or to several pointers
+   * where several vendor values feed one canonical value (a name joined from first and last).
+   */
+  explain?: boolean;
+}
+
+/** A canonical record with, for each canonical value, the vendor value(s) it was read from. */
+export interface Explained<T> {
+  record: T;
+  /** Canonical JSON Pointer -> vendor JSON Pointer (or pointers). Values given by the table alone are absent. */
+  sources: { [canonical: string]: string | string[] };
 }
 
 export interface WriteOptions {
@@ -390,6 +404,14 @@ export interface Capabilities {
   fields: FieldCapability[];
   variants?: { vendor_object: string; type: EventType; fields: FieldCapability[] }[];
 }
+
+/** With `explain: true`: each canonical record with the vendor pointers its values were read from. */
+export function toCanonical<O extends ObjectName>(
+  vendor: Vendor,
+  object: O,
+  input: unknown,
+  options: ReadOptions & { explain: true },
+): Explained<CanonicalObjects[O]> | Explained<CanonicalObjects[O]>[];
 
 /** Vendor records (a JS value, or JSON text) to canonical records: one object for a record, an array for a list. */
 export function toCanonical<O extends ObjectName>(

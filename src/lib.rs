@@ -57,10 +57,15 @@ use serde_json::Value;
 /// Options of the read direction.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
-    /// Canonical fields to emit (`["name", "emails", "raw"]`, `["raw.properties.tier"]`); empty: all but `raw`.
+    /// Canonical fields to emit (`["name", "emails", "raw"]`, `["raw.properties.tier"]`, or a JSON Pointer
+    /// for keys holding dots: `["raw./custom.cf_tier"]`); `id` is always kept. Empty: all but `raw`.
     pub fields: Vec<String>,
     /// The vendor object the records are, for events whose type a record cannot tell (`calls`, `Task`).
     pub vendor_object: Option<String>,
+    /// Write each record as `{"record": <canonical>, "sources": {"/first_name": "/properties/firstname"}}`:
+    /// for each canonical value written, the JSON Pointer of the vendor value it was read from (an array
+    /// of pointers where several feed one value). See the README's *Explain* section.
+    pub explain: bool,
 }
 
 /// Options of the write direction.
@@ -120,6 +125,7 @@ pub struct Reader {
     projection: Projection,
     vendor_object: Option<String>,
     ascii: bool,
+    explain: bool,
 }
 
 impl Reader {
@@ -149,7 +155,7 @@ impl Reader {
     fn of(plan: PlanRef, options: &ReadOptions) -> Result<Self> {
         let projection = Projection::new(&plan, &options.fields)?;
         let vendor_object = vendor_object(&plan, options.vendor_object.as_deref())?;
-        Ok(Reader { plan, projection, vendor_object, ascii: false })
+        Ok(Reader { plan, projection, vendor_object, ascii: false, explain: options.explain })
     }
 
     /// Write non-ASCII characters as `\uXXXX` escapes: the same JSON, which JavaScript decodes into a
@@ -165,6 +171,7 @@ impl Reader {
             projection: &self.projection,
             vendor_object: self.vendor_object.as_deref(),
             ascii: self.ascii,
+            explain: self.explain,
         }
     }
 

@@ -52,7 +52,13 @@ fn read_options(options: &JsValue) -> Result<ReadOptions, JsValue> {
     } else {
         return Err(usage("option `fields` is an array of field names"));
     };
-    Ok(ReadOptions { fields, vendor_object: optional_string(options, "vendorObject")? })
+    let explain = get(options, "explain");
+    let explain = match explain.as_bool() {
+        Some(explain) => explain,
+        None if explain.is_undefined() || explain.is_null() => false,
+        None => return Err(usage("option `explain` is a boolean")),
+    };
+    Ok(ReadOptions { fields, vendor_object: optional_string(options, "vendorObject")?, explain })
 }
 
 thread_local! {

@@ -69,6 +69,7 @@ impl Sample {
         ReadOptions {
             fields: fields.iter().map(|f| f.to_string()).collect(),
             vendor_object: self.vendor_object.clone(),
+            ..Default::default()
         }
     }
 }
@@ -247,12 +248,37 @@ fn read_all(
             Ok(())
         })?;
         let ascii = Reader::new(vendor, object, options)?.ascii_output().read_json(input)?;
-        Ok::<_, Error>((out, ascii))
+        let explain = ReadOptions { explain: true, ..options.clone() };
+        let mut explained = Vec::new();
+        // Kept apart: an explained read failing where the read succeeded is a failure, not a clean error.
+        let explained = Reader::new(vendor, object, &explain)
+            .and_then(|reader| {
+                reader.read_each(input, &mut |r| {
+                    explained.push(r.to_owned());
+                    Ok(())
+                })
+            })
+            .map(|_| explained);
+        Ok::<_, Error>((out, ascii, explained))
     });
     match each {
-        Ok(Ok((records, ascii))) => {
+        Ok(Ok((records, ascii, explained))) => {
             for r in &records {
                 record(clean_read(&format!("{case} (read_each)"), &Ok(r.clone()), key_in_path));
+            }
+            // Explaining gives the same records, each wrapped with its sources.
+            let explained = explained.unwrap_or_else(|err| {
+                record(Err(format!("{case}: the explained read failed where the read did not: {err}")));
+                Vec::new()
+            });
+            let same = records.len() == explained.len()
+                && records.iter().zip(&explained).all(|(r, e)| {
+                    e.strip_prefix("{\"record\":")
+                        .and_then(|e| e.strip_prefix(r.as_str()))
+                        .is_some_and(|e| e.starts_with(",\"sources\":{") && e.ends_with("}}"))
+                });
+            if !same {
+                record(Err(format!("{case}: explained records differ from the records read")));
             }
             record(clean_read(&format!("{case} (ascii)"), &Ok(ascii.clone()), key_in_path));
             if !ascii.is_ascii() {
@@ -726,6 +752,13 @@ fn duplicate_keys_last_wins_like_json_parse() {
         serde_json::from_str::<Value>(&out).unwrap(),
         json!([{"id": "1", "name": "A"}, {"id": "2", "name": "B"}])
     );
+    // Found by fuzzing: a list and then one record under the same key are still a list (valid JSON).
+    for input in
+        [r#"{"results":[{"id":"1"}],"results":{"id":"2"}}"#, r#"{"results":{"id":"1"},"results":{"id":"2"}}"#]
+    {
+        let out = crm_canon::to_canonical("hubspot", "contact", input, &Default::default());
+        assert_eq!(out.unwrap(), json!([{"id": "1"}, {"id": "2"}]), "{input}");
+    }
 }
 
 #[test]

@@ -60,13 +60,66 @@ fn fields_projection_and_vendor_object_options() {
     let out = run(&[READ, &["--fields", "name,raw.properties.firstname"]].concat(), ONE);
     assert_eq!(
         text(&out.stdout).trim(),
-        r#"{"name":"Maria Okafor","raw":{"properties":{"firstname":"Maria"}}}"#
+        r#"{"id":"1","name":"Maria Okafor","raw":{"properties":{"firstname":"Maria"}}}"#,
+        "a projection always keeps id"
     );
     let out = run(
         &["to-canonical", "--vendor", "hubspot", "--object", "event", "--vendor-object", "notes"],
         r#"{"id":"9","properties":{"hs_timestamp":"2024-03-04T15:20:00Z"}}"#,
     );
     assert!(text(&out.stdout).contains(r#""type":"NOTE""#), "{}", text(&out.stderr));
+}
+
+#[test]
+fn fields_name_emails_raw_keeps_those_and_id() {
+    let record = r#"{"id":"7","properties":{"firstname":"Maria","lastname":"Okafor","email":"m@example.com","jobtitle":"CFO"}}"#;
+    let out = run(&[READ, &["--fields", "name,emails,raw"]].concat(), record);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, ["id", "name", "emails", "raw"]);
+    assert_eq!(v["raw"], serde_json::from_str::<serde_json::Value>(record).unwrap());
+    assert_eq!(v["emails"][0]["email"], "m@example.com");
+}
+
+#[test]
+fn raw_keys_holding_dots_are_named_with_a_json_pointer() {
+    let record = r#"{"id":"cont_1","name":"Ada","custom.cf_tier":"gold","custom":{"cf_tier":"no"},"a/b":1}"#;
+    let close = ["to-canonical", "--vendor", "close", "--object", "contact", "--fields"];
+    let out = run(&[&close[..], &["raw./custom.cf_tier,raw./a~1b"]].concat(), record);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout).trim(), r#"{"id":"cont_1","raw":{"custom.cf_tier":"gold","a/b":1}}"#);
+    let out = run(&[&close[..], &["raw.custom.cf_tier"]].concat(), record);
+    assert_eq!(text(&out.stdout).trim(), r#"{"id":"cont_1","raw":{"custom":{"cf_tier":"no"}}}"#);
+    let out = run(&[&close[..], &["raw./bad~2"]].concat(), record);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("unknown_projection /fields/0"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn explain_names_the_vendor_field_of_each_canonical_field() {
+    let out = run(&[READ, &["--explain"]].concat(), ONE);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["record"]["first_name"], "Maria");
+    assert_eq!(v["sources"]["/first_name"], "/properties/firstname");
+    assert_eq!(v["sources"]["/name"], serde_json::json!(["/properties/firstname", "/properties/lastname"]));
+    assert_eq!(v["sources"]["/telephones/0/telephone"], "/properties/mobilephone");
+    assert!(v["sources"].get("/telephones/0/type").is_none(), "a type the table gives has no source");
+    // A list: one {record, sources} per record, pointers into the document as in error paths.
+    let out = run(
+        &[READ, &["--explain", "--fields", "first_name"]].concat(),
+        &format!("{{\"results\":[{ONE},{ONE}]}}"),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[1]["sources"]["/first_name"], "/results/1/properties/firstname");
+    assert_eq!(v[1]["record"], serde_json::json!({"id": "1", "first_name": "Maria"}));
+    // NDJSON: one explained record per line.
+    let out = run(&[READ, &["--explain"]].concat(), &format!("{ONE}\n{ONE}\n"));
+    let lines: Vec<serde_json::Value> =
+        text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["sources"]["/id"], "/id");
 }
 
 #[test]

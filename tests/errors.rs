@@ -98,10 +98,10 @@ fn unknown_vendor_object_mode_and_projection_list_what_is_known() {
     assert!(err.message.contains("contact, company, deal, lead, event, pipeline"), "{err}");
     let err = "upsert".parse::<crm_canon::Mode>().unwrap_err();
     assert_eq!(err.code, Code::UnknownMode);
-    let options = ReadOptions { fields: vec!["name".into(), "nickname".into()], vendor_object: None };
+    let options = ReadOptions { fields: vec!["name".into(), "nickname".into()], ..Default::default() };
     let err = to_canonical_json("hubspot", "contact", "{}", &options).unwrap_err();
     assert_eq!((err.code, err.path.as_str()), (Code::UnknownProjection, "/fields/1"));
-    let options = ReadOptions { fields: vec![], vendor_object: Some("tickets".into()) };
+    let options = ReadOptions { vendor_object: Some("tickets".into()), ..Default::default() };
     let err = to_canonical_json("hubspot", "event", "{}", &options).unwrap_err();
     assert_eq!(err.code, Code::UnknownObject);
     assert!(err.message.contains("notes, calls, emails, meetings, tasks"), "{err}");
@@ -194,6 +194,39 @@ fn a_lenient_read_leaves_what_does_not_convert_out_and_says_so_without_values() 
     for w in &warnings {
         assert!(!w.to_string().contains(MARK), "value leaked: {w}");
     }
+}
+
+#[test]
+fn an_explained_lenient_read_names_no_source_for_what_was_left_out() {
+    let page = json!({"results": [
+        {"id": "1", "properties": {"firstname": "Ada", "createdate": MARK}},
+        {"id": "2", "properties": {"firstname": "Grace", "createdate": "2024-03-01T10:00:00Z"}},
+    ]})
+    .to_string();
+    let options = ReadOptions {
+        fields: vec!["first_name".into(), "created_at".into(), "raw.properties.firstname".into()],
+        explain: true,
+        ..Default::default()
+    };
+    let reader = crm_canon::Reader::new("hubspot", "contact", &options).unwrap();
+    assert_eq!(reader.read_json(&page).unwrap_err().path, "/results/0/properties/createdate");
+    let (json, warnings) = reader.read_json_lenient(&page).unwrap();
+    let explained: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        explained[0],
+        json!({
+            "record": {"id": "1", "first_name": "Ada", "raw": {"properties": {"firstname": "Ada"}}},
+            "sources": {
+                "/id": "/results/0/id",
+                "/first_name": "/results/0/properties/firstname",
+                "/raw/properties/firstname": "/results/0/properties/firstname",
+            },
+        })
+    );
+    assert_eq!(explained[1]["sources"]["/created_at"], "/results/1/properties/createdate");
+    let found: Vec<&str> = warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(found, ["/results/0/properties/createdate"]);
+    assert!(!json.contains(MARK), "a value left out is nowhere in the output");
 }
 
 #[test]

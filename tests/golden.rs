@@ -3,6 +3,8 @@
 //! Reads: `<case>.vendor.json` -> `<case>.canonical.json` (or `<case>.error.json` with `{code, path}`),
 //! options from `<case>.options.json`. Writes: `<case>.input.json` -> `<case>.create.json` and/or
 //! `<case>.update.json` (or `.create.error.json`), warnings compared with `<case>.<mode>.warnings.json`.
+//! Explain: every read is also read with `explain`, and `<case>.explain.json` beside `<case>.vendor.json`
+//! holds the expected `{record, sources}` output (every vendor has at least one).
 
 mod common;
 
@@ -48,6 +50,79 @@ fn reads_match_golden_output_and_conform() {
                 if let Err(e) = expect_json(&error_path, &actual) {
                     failures.push(format!("{name}: {err}: {e}"));
                 }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n\n"));
+}
+
+/// A read with `explain` gives the same records; each canonical pointer names a value of its record and
+/// each vendor pointer a value of the input document; `<case>.explain.json` is the expected output.
+#[test]
+fn explained_reads_name_the_vendor_value_of_each_canonical_value() {
+    let mut failures = Vec::new();
+    let mut explained_vendors = std::collections::BTreeSet::new();
+    for (vendor, object, case, path) in &cases(".vendor.json") {
+        let name = format!("{vendor}/{object}/{case}");
+        let input = std::fs::read_to_string(path).unwrap();
+        let options = read_options(path);
+        let Ok(plain) = crm_canon::to_canonical(vendor, object, &input, &options) else { continue };
+        let explain = crm_canon::ReadOptions { explain: true, ..options };
+        let explained = match crm_canon::to_canonical(vendor, object, &input, &explain) {
+            Ok(explained) => explained,
+            Err(err) => {
+                failures.push(format!("{name}: explained read failed: {err}"));
+                continue;
+            }
+        };
+        let document: Value = serde_json::from_str(&input).unwrap();
+        let (plain, pairs) = match (&plain, &explained) {
+            (Value::Array(plain), Value::Array(pairs)) => (plain.clone(), pairs.clone()),
+            (plain, pair) => (vec![plain.clone()], vec![pair.clone()]),
+        };
+        if plain.len() != pairs.len() {
+            failures.push(format!("{name}: {} records, {} explained", plain.len(), pairs.len()));
+        }
+        for (record, pair) in plain.iter().zip(&pairs) {
+            if &pair["record"] != record {
+                failures.push(format!("{name}: the explained record differs: {}", pair["record"]));
+            }
+            let Some(sources) = pair["sources"].as_object() else {
+                failures.push(format!("{name}: no sources object in {pair}"));
+                continue;
+            };
+            for (canonical, vendor_pointers) in sources {
+                if record.pointer(canonical).is_none() {
+                    failures.push(format!("{name}: source {canonical} names no value of the record"));
+                }
+                let pointers = match vendor_pointers {
+                    Value::String(one) => vec![one.as_str()],
+                    Value::Array(many) if many.len() > 1 => many.iter().filter_map(Value::as_str).collect(),
+                    other => {
+                        failures.push(format!("{name}: {canonical}: not a pointer or several: {other}"));
+                        continue;
+                    }
+                };
+                for pointer in pointers {
+                    if document.pointer(pointer).is_none() {
+                        failures
+                            .push(format!("{name}: {canonical} <- {pointer}: no such value in the input"));
+                    }
+                }
+            }
+        }
+        let golden = sibling(path, ".vendor.json", ".explain.json");
+        if golden.exists() {
+            explained_vendors.insert(vendor.clone());
+            if let Err(e) = expect_json(&golden, &explained) {
+                failures.push(e);
+            }
+        }
+    }
+    if std::env::var_os("FIXTURES").is_none() {
+        for vendor in crm_canon::vendors() {
+            if !explained_vendors.contains(vendor) {
+                failures.push(format!("{vendor}: no <case>.explain.json fixture"));
             }
         }
     }

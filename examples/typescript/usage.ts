@@ -1,6 +1,6 @@
 // Compiled with `tsc --strict --noEmit` against the installed package by tests/js/package.test.mjs.
 import init, * as crm from "crm-canon";
-import type { Contact, CrmCanonError, Deal, Override, Written } from "crm-canon";
+import type { Contact, CrmCanonError, Deal, Explained, Override, Written } from "crm-canon";
 
 await init();
 
@@ -13,6 +13,11 @@ const deal = crm.toCanonical("pipedrive", "deal", '{"id": 9120, "title": "Renewa
 const single: Deal = Array.isArray(deal) ? deal[0] : deal;
 const won: boolean = single.status === "WON";
 const stageId: string | undefined = single.stages?.[0]?.id;
+
+const explained = crm.toCanonical("hubspot", "contact", hubspot, { explain: true });
+const first: Explained<Contact> = Array.isArray(explained) ? explained[0] : explained;
+const from: string | string[] | undefined = first.sources["/first_name"];
+const firstName: string | undefined = first.record.first_name;
 
 const written: Written = crm.fromCanonical("salesforce", "contact", { last_name: "Lindqvist", title: null }, { mode: "update" });
 for (const warning of written.warnings) {
@@ -36,4 +41,4 @@ crm.fromCanonical("hubspot", "lead", { status: "NEW" }, {
 });
 
 const fields: string[] = crm.capabilities("hubspot", "deal").fields.filter((f) => f.required).map((f) => f.field);
-console.log(mobile, won, stageId, fields, crm.vendors().length, slug);
+console.log(mobile, won, stageId, fields, crm.vendors().length, from, firstName, slug);

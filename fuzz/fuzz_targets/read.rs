@@ -1,4 +1,4 @@
-//! Reading arbitrary bytes as any vendor × object. Input: a first line `vendor/object[/raw]`, then
+//! Reading arbitrary bytes as any vendor × object. Input: a first line `vendor/object[/raw|/explain]`, then
 //! the payload. Every outcome must be canonical JSON or a typed error; a panic is the bug.
 #![no_main]
 
@@ -9,13 +9,11 @@ fuzz_target!(|data: &[u8]| {
     let (Ok(header), payload) = (std::str::from_utf8(&data[..split]), &data[split + 1..]) else { return };
     let mut parts = header.split('/');
     let (Some(vendor), Some(object)) = (parts.next(), parts.next()) else { return };
+    let flag = parts.next();
     let options = crm_canon::ReadOptions {
-        fields: if parts.next() == Some("raw") {
-            vec!["raw".into(), "name".into(), "id".into()]
-        } else {
-            vec![]
-        },
-        vendor_object: None,
+        fields: if flag == Some("raw") { vec!["raw".into(), "name".into(), "id".into()] } else { vec![] },
+        explain: flag == Some("explain"),
+        ..Default::default()
     };
     let Ok(payload) = std::str::from_utf8(payload) else { return };
     match crm_canon::to_canonical_json(vendor, object, payload, &options) {

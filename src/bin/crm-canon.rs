@@ -17,7 +17,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--override FILE] [--lenient] [--pretty] [FILE|-]
+  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--override FILE] [--explain] [--lenient] [--pretty] [FILE|-]
   crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--override FILE] [--pretty] [FILE|-]
   crm-canon vendors [--json]
   crm-canon capabilities --vendor V --object O [--override FILE]
@@ -38,6 +38,7 @@ struct Args {
     pretty: bool,
     json: bool,
     lenient: bool,
+    explain: bool,
 }
 
 fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -54,6 +55,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         pretty: false,
         json: false,
         lenient: false,
+        explain: false,
     };
     while let Some(arg) = raw.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -75,6 +77,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "--pretty" => args.pretty = true,
             "--json" => args.json = true,
             "--lenient" => args.lenient = true,
+            "--explain" => args.explain = true,
             "-h" | "--help" => return Err(String::new()),
             f if f.starts_with("--") => return Err(format!("unknown option {f}")),
             _ if args.file.is_none() => args.file = Some(arg),
@@ -199,7 +202,11 @@ fn layer(args: &Args) -> Result<Option<Override>, Error> {
 }
 
 fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
-    let options = ReadOptions { fields: args.fields.clone(), vendor_object: args.vendor_object.clone() };
+    let options = ReadOptions {
+        fields: args.fields.clone(),
+        vendor_object: args.vendor_object.clone(),
+        explain: args.explain,
+    };
     let (vendor, object) = (required(&args.vendor, "--vendor")?, required(&args.object, "--object")?);
     let reader = match layer(args)? {
         Some(layer) => Reader::with_override(vendor, object, &options, &layer)?,

@@ -24,6 +24,17 @@ impl Cond {
 }
 
 impl Cond {
+    /// Hand each vendor pointer the condition reads to `each`, in order.
+    pub fn pointers<'c>(&'c self, each: &mut dyn FnMut(&'c Ptr)) {
+        match self {
+            Cond::Present(ptr, _) | Cond::Equals(ptr, _) | Cond::OneOf(ptr, _) | Cond::Prefix(ptr, _) => {
+                each(ptr)
+            }
+            Cond::Any(all) | Cond::All(all) => all.iter().for_each(|c| c.pointers(each)),
+            Cond::Not(inner) => inner.pointers(each),
+        }
+    }
+
     /// The same condition over a JSON value (a vendor body being written).
     pub fn holds_json(&self, body: &Value) -> bool {
         let scalar = |ptr: &Ptr| crate::plan::pointer::get(body, &ptr.tokens).and_then(Scalar::from_json);

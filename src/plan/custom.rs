@@ -11,13 +11,17 @@ use crate::error::{Code, Error, Result};
 use crate::transform::number;
 use serde_json::Value;
 
-/// Hand each custom field captured in `frame` to `field`, without collecting them. A value holding a
+/// Takes a custom field's key, its value as JSON text and a function giving its pointer in the record.
+pub type Field<'f> = dyn FnMut(&str, &str, &dyn Fn() -> String) + 'f;
+
+/// Hand each custom field captured in `frame` to `field` with a function giving its pointer in the
+/// record (called only by a caller that explains), without collecting them. A value holding a
 /// number beyond a double's range is not handed out but to `invalid`, which fails the read or lets it
 /// go on without it.
 pub fn fields(
     plan: &ObjectPlan,
     frame: &Frame,
-    field: &mut dyn FnMut(&str, &str),
+    field: &mut Field,
     invalid: &mut dyn FnMut(Error) -> Result<()>,
 ) -> Result<()> {
     for captured in &frame.custom {
@@ -28,16 +32,18 @@ pub fn fields(
                 if !is_value(plan, text) {
                     continue;
                 }
-                if number::numbers_fit(text) {
-                    field(&captured.key, text);
-                } else {
-                    let container = rule.map(|r| r.container.as_slice()).unwrap_or_default();
-                    let at: String = container
+                let container = rule.map(|r| r.container.as_slice()).unwrap_or_default();
+                let at = || -> String {
+                    container
                         .iter()
-                        .chain([&captured.key.to_string()])
                         .map(|t| format!("/{}", pointer::escape(t)))
-                        .collect();
-                    invalid(Error::new(Code::InvalidValue, at, "a number beyond the range of a double"))?;
+                        .chain([format!("/{}", pointer::escape(&captured.key))])
+                        .collect()
+                };
+                if number::numbers_fit(text) {
+                    field(&captured.key, text, &at);
+                } else {
+                    invalid(Error::new(Code::InvalidValue, at(), "a number beyond the range of a double"))?;
                 }
             }
             Some((rule, entries)) => split(plan, captured, &rule.container, entries, field)?,
@@ -57,7 +63,7 @@ fn split(
     captured: &Custom,
     container: &[String],
     entries: &super::rule::EntryRule,
-    field: &mut dyn FnMut(&str, &str),
+    field: &mut Field,
 ) -> Result<()> {
     let at: String = container.iter().map(|t| format!("/{}", pointer::escape(t))).collect();
     let items = match serde_json::from_str::<Value>(captured.value.get()) {
@@ -70,6 +76,8 @@ fn split(
         Err(e) => return Err(Error::from_json(&e, &at)),
     };
     let key_at: String = entries.key.iter().map(|t| format!("/{}", pointer::escape(t))).collect();
+    let value_at =
+        || -> String { entries.value.iter().map(|t| format!("/{}", pointer::escape(t))).collect() };
     for (i, item) in items.iter().enumerate() {
         let key = match pointer::get(item, &entries.key) {
             None | Some(Value::Null) => continue,
@@ -87,7 +95,7 @@ fn split(
         let Some(value) = pointer::get(item, &entries.value) else { continue };
         let text = value.to_string();
         if !key.is_empty() && is_value(plan, &text) {
-            field(&key, &text);
+            field(&key, &text, &|| format!("{at}/{i}{}", value_at()));
         }
     }
     Ok(())

@@ -3,7 +3,7 @@
 
 use super::capture::{ClaimsKey, Frame, KeySeed, NodeSeed};
 use super::emit;
-use super::read::Reader;
+use super::read::{Explain, Reader, Step};
 use super::{pointer, ObjectPlan};
 use crate::error::{Code, Error, Result};
 use crate::transform::number;
@@ -37,7 +37,8 @@ enum RawSelection {
 }
 
 impl Projection {
-    /// A projection from a `fields` list such as `["name", "emails", "raw"]` or `["raw.properties.tier"]`.
+    /// A projection from a `fields` list such as `["name", "emails", "raw"]`, `["raw.properties.tier"]` or
+    /// `["raw./custom.cf_tier"]` (a JSON Pointer into the record, for keys with dots). `id` is always kept.
     pub fn new(plan: &ObjectPlan, fields: &[String]) -> Result<Self> {
         let mut keep = Vec::new();
         let mut raw = RawSelection::None;
@@ -46,7 +47,18 @@ impl Projection {
             if name == "raw" {
                 raw = RawSelection::All;
             } else if let Some(path) = name.strip_prefix("raw.") {
-                let tokens: Vec<String> = path.split('.').map(str::to_owned).collect();
+                // `raw.a.b` names key `b` inside `a`; `raw./a/custom.cf_x` is a JSON Pointer, for keys
+                // holding dots (Close's `custom.cf_…`), slashes or tildes.
+                let tokens: Vec<String> = match path.strip_prefix('/') {
+                    Some(_) => pointer::tokens(path).ok_or_else(|| {
+                        Error::new(
+                            Code::UnknownProjection,
+                            format!("/fields/{i}"),
+                            "a `raw./…` field is a JSON Pointer: `~` is written `~0` and `/` inside a key `~1`",
+                        )
+                    })?,
+                    None => path.split('.').map(str::to_owned).collect(),
+                };
                 match &mut raw {
                     RawSelection::All => {}
                     RawSelection::Paths(paths) => paths.push(tokens),
@@ -65,6 +77,12 @@ impl Projection {
                         known.join(", ")
                     ),
                 ));
+            }
+        }
+        // A projection always keeps `id`, as Unified's `?fields=` does: a record stays identifiable.
+        if let Some(id) = plan.object.field("id") {
+            if (!keep.is_empty() || raw != RawSelection::None) && !keep.contains(&id.name) {
+                keep.insert(0, id.name);
             }
         }
         let keep = (!keep.is_empty() || raw != RawSelection::None).then_some(keep);
@@ -87,6 +105,8 @@ pub struct DocumentReader<'p> {
     pub vendor_object: Option<&'p str>,
     /// Write non-ASCII characters as `\uXXXX` escapes (JavaScript decodes ASCII text much faster).
     pub ascii: bool,
+    /// Write each record as `{"record": <canonical>, "sources": {<canonical pointer>: <vendor pointer>}}`.
+    pub explain: bool,
 }
 
 /// Where records go: each is appended to the buffer `begin` returns, then `end` is called.
@@ -103,6 +123,10 @@ pub trait RecordSink {
     /// A value of the record just ended that was left out because it does not convert, with its path
     /// in the input.
     fn skipped(&mut self, _value: Error) {}
+    /// Where the table places a bare array input (paths are taken there, but the input is the array).
+    fn placed(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Passes records through, moving the paths of skipped values from where the table places a bare
@@ -125,6 +149,9 @@ impl RecordSink for Unplaced<'_> {
     fn skipped(&mut self, mut value: Error) {
         unplace(&mut value.path, &self.placed);
         self.sink.skipped(value)
+    }
+    fn placed(&self) -> Option<&str> {
+        Some(&self.placed)
     }
 }
 
@@ -230,10 +257,32 @@ impl DocumentReader<'_> {
         sink: Sink,
     ) -> std::result::Result<(), E> {
         let lenient = sink.lenient();
+        // Sources are pointers into the document, like error paths: `/results/3/properties/email`.
+        let document = |pointer: &str| {
+            let mut path = format!("{}{pointer}", at.path());
+            if let Some(placed) = sink.placed() {
+                unplace(&mut path, placed);
+            }
+            path
+        };
+        let explained = self.explain.then(|| self.explained(frame, raw, lenient, &document));
         let out = sink.begin();
         let start = out.len();
         let mut skipped = Vec::new();
-        let written = self.record(frame, raw, out, lenient.then_some(&mut skipped)).map(|()| {
+        let written = match explained {
+            Some(Ok((record, sources, found))) => {
+                skipped = found;
+                out.push_str("{\"record\":");
+                out.push_str(&record);
+                out.push_str(",\"sources\":");
+                out.push_str(&sources);
+                out.push('}');
+                Ok(())
+            }
+            Some(Err(e)) => Err(e),
+            None => self.record(frame, raw, out, lenient.then_some(&mut skipped), None),
+        };
+        let written = written.map(|()| {
             if self.ascii && out.get(start..).is_some_and(|r| !r.is_ascii()) {
                 let record = emit::ascii(out.get(start..).unwrap_or_default());
                 out.truncate(start);
@@ -258,13 +307,54 @@ impl DocumentReader<'_> {
         }
     }
 
-    /// Write one captured record; with `skipped`, values that do not convert are left out and go there.
+    /// One captured record explained: the canonical record, its sources as a JSON object and the values
+    /// left out (when lenient).
+    fn explained(
+        &self,
+        frame: &Frame,
+        raw: &str,
+        lenient: bool,
+        document: &dyn Fn(&str) -> String,
+    ) -> Result<(String, String, Vec<Error>)> {
+        let mut record = String::with_capacity(256);
+        let mut skipped = Vec::new();
+        let mut explain = Explain::default();
+        self.record(frame, raw, &mut record, lenient.then_some(&mut skipped), Some(&mut explain))?;
+        let mut sources = String::with_capacity(64 * explain.sources.len() + 2);
+        sources.push('{');
+        for (i, (canonical, pointers)) in explain.sources.iter().enumerate() {
+            if i > 0 {
+                sources.push(',');
+            }
+            emit::string(&mut sources, canonical);
+            sources.push(':');
+            match pointers.as_slice() {
+                [one] => emit::string(&mut sources, &document(one)),
+                many => {
+                    sources.push('[');
+                    for (j, pointer) in many.iter().enumerate() {
+                        if j > 0 {
+                            sources.push(',');
+                        }
+                        emit::string(&mut sources, &document(pointer));
+                    }
+                    sources.push(']');
+                }
+            }
+        }
+        sources.push('}');
+        Ok((record, sources, skipped))
+    }
+
+    /// Write one captured record; with `skipped`, values that do not convert are left out and go there;
+    /// with `explain`, where each value came from goes there.
     fn record(
         &self,
         frame: &Frame,
         raw: &str,
         out: &mut String,
         mut skipped: Option<&mut Vec<Error>>,
+        mut explain: Option<&mut Explain>,
     ) -> Result<()> {
         if !matches!(frame.get(0), super::capture::Cap::Object) {
             return Err(Error::new(Code::WrongType, "", "expected a record object"));
@@ -281,12 +371,19 @@ impl DocumentReader<'_> {
             }
         }
         let variant = self.variant(frame)?;
-        let reader = Reader { plan: self.plan, skipped: skipped.is_some().then(Default::default) };
+        let reader = Reader {
+            plan: self.plan,
+            skipped: skipped.is_some().then(Default::default),
+            explain: explain.is_some().then(Default::default),
+        };
         let keep = |name: &str| self.projection.wants(name);
         out.push('{');
         let wrote = reader.record(variant, frame, &keep, out);
         if let (Some(found), Some(skipped)) = (reader.skipped, skipped.as_deref_mut()) {
             skipped.extend(found.into_inner());
+        }
+        if let (Some(found), Some(explain)) = (reader.explain, explain.as_deref_mut()) {
+            *explain = found.into_inner();
         }
         let mut first = !wrote?;
         if self.projection.wants("metadata") && self.plan.object.field("metadata").is_some() {
@@ -299,7 +396,11 @@ impl DocumentReader<'_> {
                 None => Err(e),
             };
             let plan = self.plan;
-            let mut field = |key: &str, value: &str| {
+            let mut field = |key: &str, value: &str, from: &dyn Fn() -> String| {
+                if let Some(explain) = explain.as_deref_mut() {
+                    let entry = [Step::Name("metadata"), Step::Index(count), Step::Name("value")];
+                    explain.add(&entry, vec![from()]);
+                }
                 if count == 0 {
                     emit::member(out, first, "metadata");
                     out.push('[');
@@ -334,6 +435,9 @@ impl DocumentReader<'_> {
             RawSelection::All => {
                 emit::member(out, first, "raw");
                 out.push_str(raw);
+                if let Some(explain) = explain {
+                    explain.add(&[Step::Name("raw")], vec![String::new()]);
+                }
             }
             RawSelection::Paths(paths) => {
                 let whole: Value = serde_json::from_str(raw).map_err(|e| Error::from_json(&e, ""))?;
@@ -341,6 +445,11 @@ impl DocumentReader<'_> {
                 for path in paths {
                     if let Some(value) = pointer::get(&whole, path) {
                         pointer::set(&mut picked, path, value.clone());
+                        if let Some(explain) = explain.as_deref_mut() {
+                            let vendor: String =
+                                path.iter().map(|t| format!("/{}", pointer::escape(t))).collect();
+                            explain.sources.push((format!("/raw{vendor}"), vec![vendor]));
+                        }
                     }
                 }
                 emit::member(out, first, "raw");

@@ -65,11 +65,12 @@ impl List {
         mark
     }
 
-    /// After an item: keep it (unless it repeats an earlier one) or cut it off.
-    fn done(&mut self, out: &mut String, mark: usize, wrote: bool) {
+    /// After an item: keep it (unless it repeats an earlier one) or cut it off; returns whether it was
+    /// kept.
+    fn done(&mut self, out: &mut String, mark: usize, wrote: bool) -> bool {
         if !wrote {
             out.truncate(mark);
-            return;
+            return false;
         }
         let value = mark + usize::from(self.count > 0);
         if self.dedupe {
@@ -77,7 +78,7 @@ impl List {
             let seen = |&(s, e): &(usize, usize)| out.get(s..e) == this;
             if self.spans.iter().take(self.count).any(seen) || self.more.iter().any(seen) {
                 out.truncate(mark);
-                return;
+                return false;
             }
             let span = (value, out.len());
             match self.spans.get_mut(self.count) {
@@ -86,6 +87,7 @@ impl List {
             }
         }
         self.count += 1;
+        true
     }
 
     /// Close the array; an empty one is cut off entirely.
@@ -99,14 +101,78 @@ impl List {
     }
 }
 
+/// One step of a canonical JSON Pointer: a member name or a list index.
+#[derive(Clone, Copy)]
+pub enum Step {
+    Name(&'static str),
+    Index(usize),
+}
+
+/// Explaining a read: the canonical path being written and, for each value written, the vendor
+/// pointers (relative to the record) it was read from.
+#[derive(Default)]
+pub struct Explain {
+    path: Vec<Step>,
+    /// Canonical pointer and vendor pointers, in the order the values were written.
+    pub sources: Vec<(String, Vec<String>)>,
+}
+
+impl Explain {
+    /// Record that the value at the current path, followed by `extra`, came from `pointers`.
+    pub fn add(&mut self, extra: &[Step], pointers: Vec<String>) {
+        use std::fmt::Write;
+        let mut at = String::new();
+        for step in self.path.iter().chain(extra) {
+            let _ = match step {
+                Step::Name(name) => write!(at, "/{name}"),
+                Step::Index(i) => write!(at, "/{i}"),
+            };
+        }
+        self.sources.push((at, pointers));
+    }
+}
+
 pub struct Reader<'p> {
     pub plan: &'p ObjectPlan,
     /// Lenient reading: a value that does not convert leaves its field out and is collected here,
     /// instead of failing the record.
     pub skipped: Option<RefCell<Vec<Error>>>,
+    /// Explaining: where each written value came from. `None` (the default) costs nothing.
+    pub explain: Option<RefCell<Explain>>,
 }
 
 impl<'p> Reader<'p> {
+    fn enter(&self, step: Step) {
+        if let Some(explain) = &self.explain {
+            explain.borrow_mut().path.push(step);
+        }
+    }
+
+    fn leave(&self) {
+        if let Some(explain) = &self.explain {
+            explain.borrow_mut().path.pop();
+        }
+    }
+
+    /// How many sources are recorded: what to cut back to if the values after it are cut off.
+    fn sources_mark(&self) -> usize {
+        self.explain.as_ref().map_or(0, |e| e.borrow().sources.len())
+    }
+
+    fn cut_sources(&self, mark: usize) {
+        if let Some(explain) = &self.explain {
+            explain.borrow_mut().sources.truncate(mark);
+        }
+    }
+
+    /// Record where the value at the current path (and `extra`) came from; `pointers` is only called
+    /// when explaining.
+    fn source(&self, extra: &[Step], pointers: &dyn Fn() -> Vec<String>) {
+        if let Some(explain) = &self.explain {
+            explain.borrow_mut().add(extra, pointers());
+        }
+    }
+
     /// Write the members of a record (without braces) from a variant's layout; returns whether any was
     /// written.
     pub fn record(
@@ -122,10 +188,15 @@ impl<'p> Reader<'p> {
                 continue;
             }
             let mark = emit::member(out, first, group.field.name);
-            if self.group(group, &variant.rules, frame, &Loc::ROOT, out)? {
+            let sources = self.sources_mark();
+            self.enter(Step::Name(group.field.name));
+            let wrote = self.group(group, &variant.rules, frame, &Loc::ROOT, out);
+            self.leave();
+            if wrote? {
                 first = false;
             } else {
                 out.truncate(mark);
+                self.cut_sources(sources);
             }
         }
         Ok(!first)
@@ -143,20 +214,27 @@ impl<'p> Reader<'p> {
         out: &mut String,
     ) -> Result<bool> {
         let start = out.len();
+        let start_sources = self.sources_mark();
         out.push('{');
         let mut first = true;
         let mut has_required = required.is_none();
         for group in &layout.groups {
             let mark = emit::member(out, first, group.field.name);
-            if self.group(group, rules, frame, loc, out)? {
+            let sources = self.sources_mark();
+            self.enter(Step::Name(group.field.name));
+            let wrote = self.group(group, rules, frame, loc, out);
+            self.leave();
+            if wrote? {
                 first = false;
                 has_required |= required == Some(group.field.name);
             } else {
                 out.truncate(mark);
+                self.cut_sources(sources);
             }
         }
         if first || !has_required {
             out.truncate(start);
+            self.cut_sources(start_sources);
             return Ok(false);
         }
         out.push('}');
@@ -175,12 +253,14 @@ impl<'p> Reader<'p> {
     ) -> Result<bool> {
         for rule in group.direct.iter().filter_map(|i| rules.get(*i)) {
             let mark = out.len();
+            let sources = self.sources_mark();
             match self.rule(rule, frame, loc, out) {
                 Ok(true) => return Ok(true),
-                Ok(false) => {}
+                Ok(false) => self.cut_sources(sources),
                 Err(err) => match &self.skipped {
                     Some(skipped) if matches!(err.code, Code::WrongType | Code::InvalidValue) => {
                         out.truncate(mark);
+                        self.cut_sources(sources);
                         skipped.borrow_mut().push(err);
                     }
                     _ => return Err(err),
@@ -202,7 +282,13 @@ impl<'p> Reader<'p> {
             Source::Path(ptrs) => {
                 let Some((ptr, cap)) = self.first(ptrs, frame, loc)? else { return Ok(false) };
                 match cap {
-                    Cap::Scalar(s) => self.convert(rule, s, kind, &|| loc.path(&ptr.text), out),
+                    Cap::Scalar(s) => {
+                        let wrote = self.convert(rule, s, kind, &|| loc.path(&ptr.text), out)?;
+                        if wrote {
+                            self.source(&[], &|| vec![loc.path(&ptr.text)]);
+                        }
+                        Ok(wrote)
+                    }
                     Cap::Elements(items) if kind == Kind::Strings || items.is_empty() => {
                         let mut list = List::open(out, true);
                         for (i, item) in items.iter().enumerate() {
@@ -217,7 +303,11 @@ impl<'p> Reader<'p> {
                                 _ => {}
                             }
                         }
-                        Ok(list.close(out))
+                        let wrote = list.close(out);
+                        if wrote {
+                            self.source(&[], &|| vec![loc.path(&ptr.text)]);
+                        }
+                        Ok(wrote)
                     }
                     _ => Err(wrong(&loc.path(&ptr.text), super::compile::kind_name(kind))),
                 }
@@ -257,22 +347,44 @@ impl<'p> Reader<'p> {
                             Some(l) => l.item(out),
                             None => out.len(),
                         };
+                        let sources = self.sources_mark();
+                        if let Some(l) = &list {
+                            self.enter(Step::Index(l.count));
+                        }
                         let wrote = match item {
-                            Item::Path(ptrs) => match self.first(ptrs, element, &here)? {
-                                Some((ptr, Cap::Scalar(s))) => {
-                                    self.convert(rule, s, Kind::String, &|| here.path(&ptr.text), out)?
-                                }
-                                _ => false,
+                            Item::Path(ptrs) => match self.first(ptrs, element, &here) {
+                                Ok(Some((ptr, Cap::Scalar(s)))) => self
+                                    .convert(rule, s, Kind::String, &|| here.path(&ptr.text), out)
+                                    .inspect(|wrote| {
+                                        if *wrote {
+                                            self.source(&[], &|| vec![here.path(&ptr.text)]);
+                                        }
+                                    }),
+                                Ok(_) => Ok(false),
+                                Err(e) => Err(e),
                             },
-                            Item::Rules(rules) => {
-                                let Kind::List { key, .. } = kind else { return Err(uncompiled(rule)) };
-                                self.object(&rules.layout, rules, key, element, &here, out)?
-                            }
+                            Item::Rules(rules) => match kind {
+                                Kind::List { key, .. } => {
+                                    self.object(&rules.layout, rules, key, element, &here, out)
+                                }
+                                _ => Err(uncompiled(rule)),
+                            },
                         };
+                        if list.is_some() {
+                            self.leave();
+                        }
+                        let wrote = wrote?;
                         match &mut list {
-                            Some(l) => l.done(out, mark, wrote),
+                            Some(l) => {
+                                if !l.done(out, mark, wrote) {
+                                    self.cut_sources(sources);
+                                }
+                            }
                             None if wrote => return Ok(true),
-                            None => out.truncate(mark),
+                            None => {
+                                out.truncate(mark);
+                                self.cut_sources(sources);
+                            }
                         }
                     }
                 }
@@ -282,8 +394,10 @@ impl<'p> Reader<'p> {
                 Kind::List { key, .. } => {
                     let mut list = List::open(out, false);
                     let mark = list.item(out);
-                    let wrote = self.object(&rules.layout, rules, key, frame, loc, out)?;
-                    list.done(out, mark, wrote);
+                    self.enter(Step::Index(0));
+                    let wrote = self.object(&rules.layout, rules, key, frame, loc, out);
+                    self.leave();
+                    list.done(out, mark, wrote?);
                     Ok(list.close(out))
                 }
                 Kind::Object(_) => self.object(&rules.layout, rules, None, frame, loc, out),
@@ -312,6 +426,8 @@ impl<'p> Reader<'p> {
                     };
                     let text = text.unwrap_or_default();
                     let mut entry = |piece: &str, out: &mut String| {
+                        let entry = [Step::Index(list.count), Step::Name(key_name)];
+                        self.source(&entry, &|| vec![loc.path(&slot.ptr.text)]);
                         let mark = list.item(out);
                         out.push('{');
                         emit::member(out, true, key_name);
@@ -332,7 +448,20 @@ impl<'p> Reader<'p> {
             Source::Case(cases) => {
                 for (when, value) in cases {
                     if when.as_ref().is_none_or(|c| c.holds(frame, self.plan.empty_absent)) {
-                        return Ok(write_json(value, kind, out));
+                        let wrote = write_json(value, kind, out);
+                        if let (true, Some(cond)) = (wrote, when) {
+                            self.source(&[], &|| {
+                                let mut read = Vec::new();
+                                cond.pointers(&mut |p| {
+                                    let at = loc.path(&p.text);
+                                    if !read.contains(&at) {
+                                        read.push(at);
+                                    }
+                                });
+                                read
+                            });
+                        }
+                        return Ok(wrote);
                     }
                 }
                 Ok(false)
@@ -341,6 +470,7 @@ impl<'p> Reader<'p> {
                 let start = out.len();
                 out.push('"');
                 let mut wrote = false;
+                let mut read = Vec::new();
                 for part in parts {
                     let text = match frame.get(part.node) {
                         Cap::Scalar(Scalar::Str(s)) => s.trim(),
@@ -364,12 +494,16 @@ impl<'p> Reader<'p> {
                     }
                     emit::string_body(out, text);
                     wrote = true;
+                    if self.explain.is_some() {
+                        read.push(loc.path(&part.text));
+                    }
                 }
                 if !wrote {
                     out.truncate(start);
                     return Ok(false);
                 }
                 out.push('"');
+                self.source(&[], &|| read.clone());
                 Ok(true)
             }
             Source::DateTime { date, time } => {
@@ -394,6 +528,15 @@ impl<'p> Reader<'p> {
                     _ => return Err(wrong(&loc.path(&time.text), "a time string")),
                 };
                 write_datetime(day + offset, out);
+                self.source(&[], &|| {
+                    let timed =
+                        matches!(frame.get(time.node), Cap::Scalar(Scalar::Str(t)) if !t.trim().is_empty());
+                    let mut read = vec![loc.path(&date.text)];
+                    if timed {
+                        read.push(loc.path(&time.text));
+                    }
+                    read
+                });
                 Ok(true)
             }
             Source::Const(value) => Ok(write_json(value, kind, out)),

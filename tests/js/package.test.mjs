@@ -112,6 +112,20 @@ test("options: projection, vendorObject, and init() resolving where the module i
   await crm.default();
 });
 
+test("explain: each record with the vendor pointers of its values, in every read function", () => {
+  const record = { id: "1", properties: { firstname: "Maria", lastname: "Okafor", email: "m@example.com" } };
+  const explained = crm.toCanonical("hubspot", "contact", record, { explain: true });
+  assert.equal(explained.record.first_name, "Maria");
+  assert.equal(explained.sources["/first_name"], "/properties/firstname");
+  assert.deepEqual(explained.sources["/name"], ["/properties/firstname", "/properties/lastname"]);
+  assert.equal(explained.sources["/emails/0/email"], "/properties/email");
+  const page = JSON.stringify({ results: [record, record] });
+  const list = JSON.parse(crm.toCanonicalJson("hubspot", "contact", page, { explain: true, fields: ["first_name"] }));
+  assert.deepEqual(list[1], { record: { id: "1", first_name: "Maria" }, sources: { "/id": "/results/1/id", "/first_name": "/results/1/properties/firstname" } });
+  assert.deepEqual(crm.toCanonical("hubspot", "contact", record, { explain: false }).first_name, "Maria");
+  assert.throws(() => crm.toCanonical("hubspot", "contact", record, { explain: "yes" }), (e) => e.code === "usage");
+});
+
 test("onWarning reads leniently: what does not convert is left out and reported, in every read function", () => {
   const page = { results: [{ id: "1", properties: { firstname: "Ada", createdate: "yesterday" } }] };
   const json = JSON.stringify(page);
