@@ -46,6 +46,7 @@ pub mod wasm;
 pub use capabilities::{Capabilities, FieldCapability, VariantCapabilities};
 pub use error::{Code, Error, Result, Warning};
 pub use plan::document::Shape;
+pub use plan::redact::Redaction;
 pub use plan::write::{Mode, Written};
 
 use plan::document::{DocumentReader, Projection, RecordSink};
@@ -59,6 +60,8 @@ pub struct ReadOptions {
     pub fields: Vec<String>,
     /// The vendor object the records are, for events whose type a record cannot tell (`calls`, `Task`).
     pub vendor_object: Option<String>,
+    /// Personal data to mask (nothing by default): see [`Redaction`] and the README's Redaction section.
+    pub redact: Redaction,
 }
 
 /// Options of the write direction.
@@ -123,7 +126,8 @@ impl Reader {
         let plan = engine::plan(vendor, object)?;
         let projection = Projection::new(plan, &options.fields)?;
         let vendor_object = vendor_object(plan, options.vendor_object.as_deref())?;
-        Ok(Reader { doc: DocumentReader { plan, projection, vendor_object, ascii: false } })
+        let redactor = plan::redact::Redactor::new(plan, &options.redact)?;
+        Ok(Reader { doc: DocumentReader { plan, projection, vendor_object, ascii: false, redactor } })
     }
 
     /// Write non-ASCII characters as `\uXXXX` escapes: the same JSON, which JavaScript decodes into a

@@ -69,6 +69,7 @@ impl Sample {
         ReadOptions {
             fields: fields.iter().map(|f| f.to_string()).collect(),
             vendor_object: self.vendor_object.clone(),
+            ..Default::default()
         }
     }
 }

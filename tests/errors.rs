@@ -98,10 +98,10 @@ fn unknown_vendor_object_mode_and_projection_list_what_is_known() {
     assert!(err.message.contains("contact, company, deal, lead, event, pipeline"), "{err}");
     let err = "upsert".parse::<crm_canon::Mode>().unwrap_err();
     assert_eq!(err.code, Code::UnknownMode);
-    let options = ReadOptions { fields: vec!["name".into(), "nickname".into()], vendor_object: None };
+    let options = ReadOptions { fields: vec!["name".into(), "nickname".into()], ..Default::default() };
     let err = to_canonical_json("hubspot", "contact", "{}", &options).unwrap_err();
     assert_eq!((err.code, err.path.as_str()), (Code::UnknownProjection, "/fields/1"));
-    let options = ReadOptions { fields: vec![], vendor_object: Some("tickets".into()) };
+    let options = ReadOptions { vendor_object: Some("tickets".into()), ..Default::default() };
     let err = to_canonical_json("hubspot", "event", "{}", &options).unwrap_err();
     assert_eq!(err.code, Code::UnknownObject);
     assert!(err.message.contains("notes, calls, emails, meetings, tasks"), "{err}");

@@ -436,7 +436,7 @@ fn round_trip(t: &Target, x: &Value, mode: Mode) -> Result<(), TestCaseError> {
         Mode::Update => with_fixed(t.plan, t.event_type.as_deref(), record_body),
         Mode::Create => record_body,
     };
-    let read_options = ReadOptions { fields: Vec::new(), vendor_object: Some(t.vendor_object.clone()) };
+    let read_options = ReadOptions { vendor_object: Some(t.vendor_object.clone()), ..Default::default() };
     let back = crm_canon::to_canonical(t.vendor, t.object, &body.to_string(), &read_options)
         .map_err(|e| TestCaseError::fail(format!("{mode:?}: reading the body {body} failed: {e}")))?;
     let expected = restrict(x, &keep);

@@ -14,6 +14,9 @@ const single: Deal = Array.isArray(deal) ? deal[0] : deal;
 const won: boolean = single.status === "WON";
 const stageId: string | undefined = single.stages?.[0]?.id;
 
+const redacted = crm.toCanonical("hubspot", "contact", hubspot, { redact: ["pii", "/title"], redactKey: "secret" });
+const masked: string | undefined = (Array.isArray(redacted) ? redacted[0] : redacted).first_name;
+
 const written: Written = crm.fromCanonical("salesforce", "contact", { last_name: "Lindqvist", title: null }, { mode: "update" });
 for (const warning of written.warnings) {
   console.log(warning.code, warning.path);
@@ -27,4 +30,4 @@ try {
 }
 
 const fields: string[] = crm.capabilities("hubspot", "deal").fields.filter((f) => f.required).map((f) => f.field);
-console.log(mobile, won, stageId, fields, crm.vendors().length);
+console.log(mobile, won, stageId, masked, fields, crm.vendors().length);

@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         } else {
             vec![]
         },
-        vendor_object: None,
+        ..Default::default()
     };
     let Ok(payload) = std::str::from_utf8(payload) else { return };
     match crm_canon::to_canonical_json(vendor, object, payload, &options) {

@@ -12,19 +12,22 @@
     clippy::unimplemented
 )]
 
-use crm_canon::{Code, Error, Mode, ReadOptions, Reader, WriteOptions};
+use crm_canon::{Code, Error, Mode, ReadOptions, Reader, Redaction, WriteOptions};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--lenient] [--pretty] [FILE|-]
+  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--lenient] [--pretty]
+                           [--redact pii|POINTER,...] [--redact-key KEY] [FILE|-]
   crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--pretty] [FILE|-]
   crm-canon vendors [--json]
   crm-canon capabilities --vendor V --object O
   crm-canon validate-table FILE
 
 Input: one record, a JSON array, a vendor list envelope, or NDJSON (one record per line, streamed).
-Objects: contact company deal lead event pipeline.";
+Objects: contact company deal lead event pipeline.
+--redact pii masks personal data (names, emails, phones, street lines, free text, custom values, raw);
+canonical JSON Pointers (/title) mask those fields too: --redact pii,/title. --redact-key keys the hash.";
 
 struct Args {
     command: String,
@@ -37,6 +40,7 @@ struct Args {
     pretty: bool,
     json: bool,
     lenient: bool,
+    redact: Redaction,
 }
 
 fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -52,6 +56,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         pretty: false,
         json: false,
         lenient: false,
+        redact: Redaction::default(),
     };
     while let Some(arg) = raw.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -67,6 +72,13 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
                     value()?.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
             }
             "--mode" => args.mode = Some(value()?),
+            "--redact" => {
+                let items: Vec<String> = value()?.split(',').map(str::to_owned).collect();
+                let more = Redaction::from_items(&items);
+                args.redact.pii |= more.pii;
+                args.redact.paths.extend(more.paths);
+            }
+            "--redact-key" => args.redact.key = Some(value()?),
             "--vendor-object" => args.vendor_object = Some(value()?),
             "--profile" => return Err("--profile (org profiles) is not available in this version yet".into()),
             "--pretty" => args.pretty = true,
@@ -188,7 +200,11 @@ fn pretty(json: &str) -> String {
 }
 
 fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
-    let options = ReadOptions { fields: args.fields.clone(), vendor_object: args.vendor_object.clone() };
+    let options = ReadOptions {
+        fields: args.fields.clone(),
+        vendor_object: args.vendor_object.clone(),
+        redact: args.redact.clone(),
+    };
     let reader =
         Reader::new(required(&args.vendor, "--vendor")?, required(&args.object, "--object")?, &options)?;
     let stdout = io::stdout();

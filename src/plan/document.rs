@@ -87,6 +87,8 @@ pub struct DocumentReader<'p> {
     pub vendor_object: Option<String>,
     /// Write non-ASCII characters as `\uXXXX` escapes (JavaScript decodes ASCII text much faster).
     pub ascii: bool,
+    /// Mask personal data in each record written, if asked.
+    pub redactor: Option<super::redact::Redactor>,
 }
 
 /// Where records go: each is appended to the buffer `begin` returns, then `end` is called.
@@ -233,13 +235,16 @@ impl DocumentReader<'_> {
         let out = sink.begin();
         let start = out.len();
         let mut skipped = Vec::new();
-        let written = self.record(frame, raw, out, lenient.then_some(&mut skipped)).map(|()| {
-            if self.ascii && out.get(start..).is_some_and(|r| !r.is_ascii()) {
-                let record = emit::ascii(out.get(start..).unwrap_or_default());
-                out.truncate(start);
-                out.push_str(&record);
-            }
-        });
+        let written = self
+            .record(frame, raw, out, lenient.then_some(&mut skipped))
+            .and_then(|()| self.redactor.as_ref().map_or(Ok(()), |r| r.apply(out, start)))
+            .map(|()| {
+                if self.ascii && out.get(start..).is_some_and(|r| !r.is_ascii()) {
+                    let record = emit::ascii(out.get(start..).unwrap_or_default());
+                    out.truncate(start);
+                    out.push_str(&record);
+                }
+            });
         match written.and_then(|()| sink.end()) {
             Ok(()) => {
                 if !skipped.is_empty() {
