@@ -316,3 +316,27 @@ fn redaction_applies_to_every_record_of_a_list_and_to_lenient_reads() {
     let (json, _) = reader.read_json_lenient(&list).unwrap();
     assert_clean(&serde_json::from_str(&json).unwrap());
 }
+
+#[test]
+fn a_projected_raw_path_and_ndjson_style_reads_are_redacted_too() {
+    let opts = ReadOptions {
+        fields: vec!["id".into(), "raw.Email".into(), "raw.Notes__c".into(), "raw.Id".into()],
+        redact: Redaction::pii(),
+        ..Default::default()
+    };
+    let v = crm_canon::to_canonical("salesforce", "contact", CONTACT, &opts).unwrap();
+    assert_clean(&v);
+    assert_eq!(v["raw"]["Id"], "003A");
+    assert!(v["raw"]["Email"].as_str().unwrap().ends_with("@redacted.invalid"), "{v}");
+    assert!(v["raw"]["Notes__c"].as_str().unwrap().starts_with("[redacted "), "{v}");
+    // Record by record (the CLI's NDJSON path) gives the same masks as a whole read.
+    let reader = crm_canon::Reader::new("salesforce", "contact", &opts).unwrap();
+    let mut each = Vec::new();
+    reader
+        .read_each(CONTACT, &mut |record| {
+            each.push(serde_json::from_str::<Value>(record).unwrap());
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(each, vec![v]);
+}
