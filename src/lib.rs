@@ -47,6 +47,7 @@ pub use capabilities::{Capabilities, FieldCapability, VariantCapabilities};
 pub use engine::Override;
 pub use error::{Code, Error, Result, Warning};
 pub use plan::document::Shape;
+pub use plan::redact::Redaction;
 pub use plan::write::{Mode, Written};
 
 use engine::PlanRef;
@@ -66,6 +67,8 @@ pub struct ReadOptions {
     /// for each canonical value written, the JSON Pointer of the vendor value it was read from (an array
     /// of pointers where several feed one value). See the README's *Explain* section.
     pub explain: bool,
+    /// Personal data to mask (nothing by default): see [`Redaction`] and the README's Redaction section.
+    pub redact: Redaction,
 }
 
 /// Options of the write direction.
@@ -126,6 +129,7 @@ pub struct Reader {
     vendor_object: Option<String>,
     ascii: bool,
     explain: bool,
+    redactor: Option<plan::redact::Redactor>,
 }
 
 impl Reader {
@@ -155,7 +159,8 @@ impl Reader {
     fn of(plan: PlanRef, options: &ReadOptions) -> Result<Self> {
         let projection = Projection::new(&plan, &options.fields)?;
         let vendor_object = vendor_object(&plan, options.vendor_object.as_deref())?;
-        Ok(Reader { plan, projection, vendor_object, ascii: false, explain: options.explain })
+        let redactor = plan::redact::Redactor::new(&plan, &options.redact)?;
+        Ok(Reader { plan, projection, vendor_object, ascii: false, explain: options.explain, redactor })
     }
 
     /// Write non-ASCII characters as `\uXXXX` escapes: the same JSON, which JavaScript decodes into a
@@ -172,6 +177,7 @@ impl Reader {
             vendor_object: self.vendor_object.as_deref(),
             ascii: self.ascii,
             explain: self.explain,
+            redactor: self.redactor.as_ref(),
         }
     }
 

@@ -58,7 +58,12 @@ fn read_options(options: &JsValue) -> Result<ReadOptions, JsValue> {
         None if explain.is_undefined() || explain.is_null() => false,
         None => return Err(usage("option `explain` is a boolean")),
     };
-    Ok(ReadOptions { fields, vendor_object: optional_string(options, "vendorObject")?, explain })
+    Ok(ReadOptions {
+        fields,
+        vendor_object: optional_string(options, "vendorObject")?,
+        explain,
+        redact: redact(options)?,
+    })
 }
 
 thread_local! {
@@ -92,6 +97,26 @@ fn reader(vendor: &str, object: &str, options: &JsValue) -> Result<Reader, JsVal
         None => Reader::new(vendor, object, &read_options),
     }
     .map_err(js_error)
+}
+
+/// The `redact` option (`"pii"`, or an array of `"pii"` and canonical JSON Pointers) and `redactKey`.
+fn redact(options: &JsValue) -> Result<crate::Redaction, JsValue> {
+    let value = get(options, "redact");
+    let items: Vec<String> = if value.is_undefined() || value.is_null() {
+        Vec::new()
+    } else if let Some(one) = value.as_string() {
+        vec![one]
+    } else if Array::is_array(&value) {
+        Array::from(&value)
+            .iter()
+            .map(|f| f.as_string().ok_or_else(|| usage("option `redact` lists strings")))
+            .collect::<Result<_, _>>()?
+    } else {
+        return Err(usage("option `redact` is \"pii\" or an array of \"pii\" and canonical JSON Pointers"));
+    };
+    let mut redaction = crate::Redaction::from_items(&items);
+    redaction.key = optional_string(options, "redactKey")?;
+    Ok(redaction)
 }
 
 /// JSON text of a JS value: strings are taken as JSON text already.

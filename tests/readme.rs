@@ -34,3 +34,57 @@ fn readme_matrix_matches_the_tables() {
     }
     assert_eq!(&readme[start..end], expected, "README matrix is stale: run BLESS=1 cargo test --test readme");
 }
+
+/// The fields the `pii` redaction masks, per object, from the schema's `personal` classes.
+fn personal() -> String {
+    use schema::{Field, Kind, Personal};
+    fn walk(fields: &[Field], prefix: &str, out: &mut Vec<String>) {
+        for field in fields {
+            let path = format!("{prefix}/{}", field.name);
+            if let Some(class) = field.personal {
+                let class = match class {
+                    Personal::Name => "name",
+                    Personal::Email => "email",
+                    Personal::Phone => "phone",
+                    Personal::Text => "text",
+                    Personal::Url => "url",
+                    Personal::Value => "value",
+                };
+                out.push(format!("`{path}` ({class})"));
+                continue;
+            }
+            match field.kind {
+                Kind::Object(inner) | Kind::List { fields: inner, .. } => walk(inner, &path, out),
+                Kind::Metadata => walk(schema::METADATA, &path, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    for object in schema::OBJECTS {
+        let mut fields = Vec::new();
+        walk(object.fields, "", &mut fields);
+        let fields = if fields.is_empty() { "nothing".to_owned() } else { fields.join(", ") };
+        out.push_str(&format!("- {}: {fields}\n", object.name));
+    }
+    out
+}
+
+#[test]
+fn readme_personal_fields_match_the_schema() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start = readme.find("<!-- personal:start").expect("personal start marker");
+    let start = start + readme[start..].find('\n').unwrap() + 1;
+    let end = readme.find("<!-- personal:end -->").expect("personal end marker");
+    let expected = personal();
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, format!("{}{}{}", &readme[..start], expected, &readme[end..])).unwrap();
+        return;
+    }
+    assert_eq!(
+        &readme[start..end],
+        expected,
+        "README personal fields are stale: run BLESS=1 cargo test --test readme"
+    );
+}

@@ -18,6 +18,8 @@ const explained = crm.toCanonical("hubspot", "contact", hubspot, { explain: true
 const first: Explained<Contact> = Array.isArray(explained) ? explained[0] : explained;
 const from: string | string[] | undefined = first.sources["/first_name"];
 const firstName: string | undefined = first.record.first_name;
+const redacted = crm.toCanonical("hubspot", "contact", hubspot, { redact: ["pii", "/title"], redactKey: "secret" });
+const masked: string | undefined = (Array.isArray(redacted) ? redacted[0] : redacted).first_name;
 
 const written: Written = crm.fromCanonical("salesforce", "contact", { last_name: "Lindqvist", title: null }, { mode: "update" });
 for (const warning of written.warnings) {
@@ -41,4 +43,4 @@ crm.fromCanonical("hubspot", "lead", { status: "NEW" }, {
 });
 
 const fields: string[] = crm.capabilities("hubspot", "deal").fields.filter((f) => f.required).map((f) => f.field);
-console.log(mobile, won, stageId, fields, crm.vendors().length, from, firstName, slug);
+console.log(mobile, won, stageId, masked, fields, crm.vendors().length, from, firstName, slug);

@@ -12,19 +12,22 @@
     clippy::unimplemented
 )]
 
-use crm_canon::{Code, Error, Mode, Override, ReadOptions, Reader, WriteOptions};
+use crm_canon::{Code, Error, Mode, Override, ReadOptions, Reader, Redaction, WriteOptions};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--override FILE] [--explain] [--lenient] [--pretty] [FILE|-]
+  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--override FILE] [--explain] [--lenient] [--pretty]
+                           [--redact pii|POINTER,...] [--redact-key KEY] [FILE|-]
   crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--override FILE] [--pretty] [FILE|-]
   crm-canon vendors [--json]
   crm-canon capabilities --vendor V --object O [--override FILE]
   crm-canon validate-table FILE
 
 Input: one record, a JSON array, a vendor list envelope, or NDJSON (one record per line, streamed).
-Objects: contact company deal lead event pipeline.";
+Objects: contact company deal lead event pipeline.
+--redact pii masks personal data (names, emails, phones, street lines, free text, custom values, raw);
+canonical JSON Pointers (/title) mask those fields too: --redact pii,/title. --redact-key keys the hash.";
 
 struct Args {
     command: String,
@@ -39,6 +42,7 @@ struct Args {
     json: bool,
     lenient: bool,
     explain: bool,
+    redact: Redaction,
 }
 
 fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -56,6 +60,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         json: false,
         lenient: false,
         explain: false,
+        redact: Redaction::default(),
     };
     while let Some(arg) = raw.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -71,6 +76,13 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
                     value()?.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
             }
             "--mode" => args.mode = Some(value()?),
+            "--redact" => {
+                let items: Vec<String> = value()?.split(',').map(str::to_owned).collect();
+                let more = Redaction::from_items(&items);
+                args.redact.pii |= more.pii;
+                args.redact.paths.extend(more.paths);
+            }
+            "--redact-key" => args.redact.key = Some(value()?),
             "--vendor-object" => args.vendor_object = Some(value()?),
             "--override" => args.override_file = Some(value()?),
             "--profile" => return Err("--profile (org profiles) is not available in this version yet".into()),
@@ -206,6 +218,7 @@ fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
         fields: args.fields.clone(),
         vendor_object: args.vendor_object.clone(),
         explain: args.explain,
+        redact: args.redact.clone(),
     };
     let (vendor, object) = (required(&args.vendor, "--vendor")?, required(&args.object, "--object")?);
     let reader = match layer(args)? {

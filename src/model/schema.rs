@@ -31,11 +31,34 @@ pub enum Kind {
     Raw,
 }
 
+/// Personal data a canonical field holds, and so how redaction (`redact: "pii"`) masks it: the one
+/// place that says which canonical fields are personal. A field without a class is kept by the `pii`
+/// policy (ids, dates, amounts, stages, enums, company names, cities ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Personal {
+    /// A person's name: `Person <hash>`.
+    Name,
+    /// An email address: `user-<hash>@redacted.invalid` (the domain goes too: a small company's domain
+    /// names its people).
+    Email,
+    /// A telephone number: `+00 <12 hash digits>`.
+    Phone,
+    /// Free text, street lines, postal codes: `[redacted <hash>]`.
+    Text,
+    /// A link: `https://redacted.invalid/<hash>`.
+    Url,
+    /// Any JSON value of unknown content (custom-field values): every string and number in it becomes
+    /// `[redacted <hash>]`; booleans stay.
+    Value,
+}
+
 /// One canonical field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
     pub name: &'static str,
     pub kind: Kind,
+    /// Whether the field holds personal data, and of which class.
+    pub personal: Option<Personal>,
 }
 
 /// One canonical object.
@@ -52,10 +75,16 @@ impl ObjectSchema {
 }
 
 const fn f(name: &'static str, kind: Kind) -> Field {
-    Field { name, kind }
+    Field { name, kind, personal: None }
+}
+
+/// A field holding personal data of class `class`.
+const fn p(name: &'static str, kind: Kind, class: Personal) -> Field {
+    Field { name, kind, personal: Some(class) }
 }
 
 use Kind::*;
+use Personal::{Email as Mail, Name as PersonName, Phone, Text, Url, Value as AnyValue};
 
 pub const EMAIL_TYPES: &[&str] = &["WORK", "HOME", "OTHER"];
 pub const TELEPHONE_TYPES: &[&str] = &["WORK", "HOME", "OTHER", "FAX", "MOBILE"];
@@ -96,15 +125,15 @@ pub const FORM_FIELD_TYPES: &[&str] = &[
     "URL",
 ];
 
-pub const EMAIL: &[Field] = &[f("email", String), f("type", Enum(EMAIL_TYPES))];
-pub const TELEPHONE: &[Field] = &[f("telephone", String), f("type", Enum(TELEPHONE_TYPES))];
+pub const EMAIL: &[Field] = &[p("email", String, Mail), f("type", Enum(EMAIL_TYPES))];
+pub const TELEPHONE: &[Field] = &[p("telephone", String, Phone), f("type", Enum(TELEPHONE_TYPES))];
 pub const ADDRESS: &[Field] = &[
-    f("address1", String),
-    f("address2", String),
+    p("address1", String, Text),
+    p("address2", String, Text),
     f("city", String),
     f("region", String),
     f("region_code", String),
-    f("postal_code", String),
+    p("postal_code", String, Text),
     f("country", String),
     f("country_code", String),
 ];
@@ -114,8 +143,8 @@ pub const METADATA: &[Field] = &[
     f("slug", String),
     f("namespace", String),
     f("format", Enum(METADATA_FORMATS)),
-    f("value", Json),
-    f("extra_data", Json),
+    p("value", Json, AnyValue),
+    p("extra_data", Json, AnyValue),
 ];
 
 const EMAILS: Kind = List { fields: EMAIL, key: Some("email") };
@@ -133,11 +162,11 @@ pub const DEAL: ObjectSchema = ObjectSchema {
         f("currency", String),
         f("closed_at", DateTime),
         f("closing_at", DateTime),
-        f("description", String),
+        p("description", String, Text),
         f("probability", Number),
         f("source", String),
-        f("lost_reason", String),
-        f("won_reason", String),
+        p("lost_reason", String, Text),
+        p("won_reason", String, Text),
         f("status", Enum(DEAL_STATUSES)),
         f("tags", Strings),
         f("stages", REFERENCES),
@@ -156,17 +185,17 @@ pub const CONTACT: ObjectSchema = ObjectSchema {
         f("id", String),
         f("created_at", DateTime),
         f("updated_at", DateTime),
-        f("name", String),
-        f("first_name", String),
-        f("last_name", String),
+        p("name", String, PersonName),
+        p("first_name", String, PersonName),
+        p("last_name", String, PersonName),
         f("title", String),
         f("department", String),
         f("company", String),
         f("emails", EMAILS),
         f("telephones", TELEPHONES),
         f("address", Object(ADDRESS)),
-        f("image_url", String),
-        f("link_urls", Strings),
+        p("image_url", String, Url),
+        p("link_urls", Strings, Url),
         f("company_ids", Strings),
         f("deal_ids", Strings),
         f("user_id", String),
@@ -182,7 +211,7 @@ pub const COMPANY: ObjectSchema = ObjectSchema {
         f("created_at", DateTime),
         f("updated_at", DateTime),
         f("name", String),
-        f("description", String),
+        p("description", String, Text),
         f("industry", String),
         f("employees", Number),
         f("timezone", String),
@@ -190,7 +219,7 @@ pub const COMPANY: ObjectSchema = ObjectSchema {
         f("tags", Strings),
         f("domains", Strings),
         f("websites", Strings),
-        f("link_urls", Strings),
+        p("link_urls", Strings, Url),
         f("emails", EMAILS),
         f("telephones", TELEPHONES),
         f("address", Object(ADDRESS)),
@@ -208,9 +237,9 @@ pub const LEAD: ObjectSchema = ObjectSchema {
         f("id", String),
         f("created_at", DateTime),
         f("updated_at", DateTime),
-        f("name", String),
-        f("first_name", String),
-        f("last_name", String),
+        p("name", String, PersonName),
+        p("first_name", String, PersonName),
+        p("last_name", String, PersonName),
         f("company_name", String),
         f("company_id", String),
         f("contact_id", String),
@@ -222,41 +251,46 @@ pub const LEAD: ObjectSchema = ObjectSchema {
         f("emails", EMAILS),
         f("telephones", TELEPHONES),
         f("address", Object(ADDRESS)),
-        f("link_urls", Strings),
+        p("link_urls", Strings, Url),
         f("metadata", Metadata),
         f("raw", Raw),
     ],
 };
 
-pub const EVENT_NOTE: &[Field] = &[f("description", String), f("title", String)];
-pub const EVENT_MEETING: &[Field] =
-    &[f("title", String), f("description", String), f("start_at", DateTime), f("end_at", DateTime)];
+pub const EVENT_NOTE: &[Field] = &[p("description", String, Text), p("title", String, Text)];
+pub const EVENT_MEETING: &[Field] = &[
+    p("title", String, Text),
+    p("description", String, Text),
+    f("start_at", DateTime),
+    f("end_at", DateTime),
+];
 pub const EVENT_EMAIL: &[Field] = &[
-    f("subject", String),
-    f("body", String),
-    f("from", String),
-    f("to", Strings),
-    f("cc", Strings),
+    p("subject", String, Text),
+    p("body", String, Text),
+    p("from", String, Mail),
+    p("to", Strings, Mail),
+    p("cc", Strings, Mail),
     f("attachment_file_ids", Strings),
 ];
-pub const EVENT_CALL: &[Field] = &[f("description", String), f("duration", Number), f("start_at", DateTime)];
+pub const EVENT_CALL: &[Field] =
+    &[p("description", String, Text), f("duration", Number), f("start_at", DateTime)];
 pub const EVENT_TASK: &[Field] = &[
-    f("name", String),
-    f("description", String),
+    p("name", String, Text),
+    p("description", String, Text),
     f("due_at", DateTime),
     f("status", Enum(TASK_STATUSES)),
     f("priority", Enum(PRIORITIES)),
 ];
 pub const EVENT_MARKETING_EMAIL: &[Field] = &[
     f("name", String),
-    f("subject", String),
-    f("body", String),
-    f("from", String),
-    f("to", Strings),
-    f("cc", Strings),
+    p("subject", String, Text),
+    p("body", String, Text),
+    p("from", String, Mail),
+    p("to", Strings, Mail),
+    p("cc", Strings, Mail),
     f("attachment_file_ids", Strings),
 ];
-pub const EVENT_PAGE_VIEW: &[Field] = &[f("url", String), f("count", Number), f("average", Number)];
+pub const EVENT_PAGE_VIEW: &[Field] = &[p("url", String, Url), f("count", Number), f("average", Number)];
 pub const FORM_OPTION: &[Field] = &[f("label", String), f("value", String)];
 pub const FORM_FIELD: &[Field] = &[
     f("name", String),

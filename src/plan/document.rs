@@ -107,6 +107,8 @@ pub struct DocumentReader<'p> {
     pub ascii: bool,
     /// Write each record as `{"record": <canonical>, "sources": {<canonical pointer>: <vendor pointer>}}`.
     pub explain: bool,
+    /// Mask personal data in each record written, if asked.
+    pub redactor: Option<&'p super::redact::Redactor>,
 }
 
 /// Where records go: each is appended to the buffer `begin` returns, then `end` is called.
@@ -270,17 +272,20 @@ impl DocumentReader<'_> {
         let start = out.len();
         let mut skipped = Vec::new();
         let written = match explained {
-            Some(Ok((record, sources, found))) => {
+            Some(Ok((mut record, sources, found))) => {
                 skipped = found;
-                out.push_str("{\"record\":");
-                out.push_str(&record);
-                out.push_str(",\"sources\":");
-                out.push_str(&sources);
-                out.push('}');
-                Ok(())
+                self.redactor.map_or(Ok(()), |r| r.apply(&mut record, 0)).map(|()| {
+                    out.push_str("{\"record\":");
+                    out.push_str(&record);
+                    out.push_str(",\"sources\":");
+                    out.push_str(&sources);
+                    out.push('}');
+                })
             }
             Some(Err(e)) => Err(e),
-            None => self.record(frame, raw, out, lenient.then_some(&mut skipped), None),
+            None => self
+                .record(frame, raw, out, lenient.then_some(&mut skipped), None)
+                .and_then(|()| self.redactor.map_or(Ok(()), |r| r.apply(out, start))),
         };
         let written = written.map(|()| {
             if self.ascii && out.get(start..).is_some_and(|r| !r.is_ascii()) {

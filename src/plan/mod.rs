@@ -10,6 +10,7 @@ pub mod emit;
 pub mod keys;
 pub mod pointer;
 mod read;
+pub mod redact;
 pub mod rule;
 pub mod write;
 

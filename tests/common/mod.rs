@@ -153,6 +153,13 @@ pub fn read_options(path: &Path) -> crm_canon::ReadOptions {
             options.fields = fields.iter().filter_map(|f| f.as_str().map(str::to_owned)).collect();
         }
         options.vendor_object = v.get("vendor_object").and_then(Value::as_str).map(str::to_owned);
+        let redact: Vec<String> = match v.get("redact") {
+            Some(Value::String(one)) => vec![one.clone()],
+            Some(Value::Array(items)) => items.iter().filter_map(|i| i.as_str().map(str::to_owned)).collect(),
+            _ => Vec::new(),
+        };
+        options.redact = crm_canon::Redaction::from_items(&redact);
+        options.redact.key = v.get("redactKey").and_then(Value::as_str).map(str::to_owned);
     }
     options
 }

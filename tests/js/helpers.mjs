@@ -50,7 +50,7 @@ export function fixtures() {
           object,
           name,
           input: readFileSync(join(dir, file), "utf8"),
-          options: { fields: options.fields, vendorObject: options.vendor_object },
+          options: { fields: options.fields, vendorObject: options.vendor_object, redact: options.redact, redactKey: options.redactKey },
           expected,
           error,
         });

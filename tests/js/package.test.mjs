@@ -174,6 +174,26 @@ test("option override: the issue's two examples in both directions, in every fun
   assert.throws(() => crm.fromCanonical("salesforce", "lead", {}, { mode: "update", override: status }), (e) => e.code === "invalid_table" && e.path === "/vendor");
 });
 
+test("redact masks personal data like the Rust API: a policy, pointers, a key; bad values are usage errors", () => {
+  const record = { Id: "003A", FirstName: "Maria", Email: "maria@example.com", Title: "CFO" };
+  const pii = crm.toCanonical("salesforce", "contact", record, { redact: "pii" });
+  assert.equal(pii.id, "003A");
+  assert.equal(pii.title, "CFO");
+  assert.match(pii.first_name, /^Person [0-9a-f]{16}$/);
+  assert.match(pii.emails[0].email, /^user-[0-9a-f]{16}@redacted\.invalid$/);
+  assert.deepEqual(crm.toCanonical("salesforce", "contact", record, { redact: ["pii"] }), pii);
+  const titled = crm.toCanonical("salesforce", "contact", record, { redact: ["pii", "/title"] });
+  assert.match(titled.title, /^\[redacted [0-9a-f]{16}\]$/);
+  const keyed = crm.toCanonical("salesforce", "contact", record, { redact: "pii", redactKey: "secret" });
+  assert.notEqual(keyed.first_name, pii.first_name);
+  assert.equal(JSON.parse(crm.toCanonicalJson("salesforce", "contact", JSON.stringify(record), { redact: "pii" })).first_name, pii.first_name);
+  assert.throws(() => crm.toCanonical("salesforce", "contact", record, { redact: 1 }), (e) => e.code === "usage");
+  assert.throws(
+    () => crm.toCanonical("salesforce", "contact", record, { redact: ["pii", "/nickname"] }),
+    (e) => e.code === "unknown_projection" && e.path === "/redact/0",
+  );
+});
+
 test("the TypeScript usage example compiles in strict mode against the installed package", () => {
   copyFileSync(join(root, "examples", "typescript", "usage.ts"), join(dir, "usage.ts"));
   writeFileSync(

@@ -7,6 +7,20 @@ export interface ReadOptions {
   /** The vendor object the records are, when a record cannot tell (`"calls"`, `"Task"`). */
   vendorObject?: string;
   /**
+   * Mask personal data for AI use (the README's Redaction section lists exactly what is touched).
+   * `"pii"`: names, emails, phones, street lines and postal codes, free text (notes, descriptions,
+   * event subjects and bodies), link URLs, custom-field values, and in `raw` the places feeding them and
+   * every place no table reads; ids, dates, amounts, stages, types and cities stay. An array adds
+   * canonical JSON Pointers (`["pii", "/title"]`) or names only those (`["/note/title"]`). Masks are
+   * deterministic, so records still join.
+   */
+  redact?: Redact;
+  /**
+   * The key of the masking hash. Without it a public key is used, and a short value (a first name) can
+   * be found by hashing candidates: pass a secret key when the output leaves your systems.
+   */
+  redactKey?: string;
+  /**
    * Read leniently: a value that does not convert (a date that is not a date, a word in a number field)
    * leaves its field out and is reported here (`wrong_type` or `invalid_value`, path into the input)
    * instead of failing the read. Called after the read, once per warning.
@@ -29,6 +43,9 @@ export interface Explained<T> {
   /** Canonical JSON Pointer -> vendor JSON Pointer (or pointers). Values given by the table alone are absent. */
   sources: { [canonical: string]: string | string[] };
 }
+
+/** A redaction policy: `"pii"`, and/or canonical JSON Pointers of fields to mask. */
+export type Redact = "pii" | Array<"pii" | `/${string}`>;
 
 export interface WriteOptions {
   /** `create` checks required fields; `update` writes only the fields given. */
