@@ -34,6 +34,8 @@ pub enum Code {
     UndetectableType,
     /// A mapping table is invalid; the message lists every problem with its pointer.
     InvalidTable,
+    /// An org profile is not what the vendor's metadata endpoints return (or is for another vendor).
+    InvalidProfile,
     /// Command-line usage error.
     Usage,
     /// Reading or writing a file or stream failed.
@@ -57,6 +59,7 @@ impl Code {
             Code::NotWritable => "not_writable",
             Code::UndetectableType => "undetectable_type",
             Code::InvalidTable => "invalid_table",
+            Code::InvalidProfile => "invalid_profile",
             Code::Usage => "usage",
             Code::Io => "io",
         }
@@ -77,6 +80,7 @@ impl Code {
         Code::NotWritable,
         Code::UndetectableType,
         Code::InvalidTable,
+        Code::InvalidProfile,
         Code::Usage,
         Code::Io,
     ];

@@ -38,6 +38,7 @@ mod engine;
 pub mod error;
 pub mod model;
 pub mod plan;
+mod profile;
 pub mod table;
 pub mod transform;
 #[cfg(target_arch = "wasm32")]
@@ -48,6 +49,7 @@ pub use engine::Override;
 pub use error::{Code, Error, Result, Warning};
 pub use plan::document::Shape;
 pub use plan::redact::Redaction;
+pub use profile::Profile;
 pub use plan::write::{Mode, Written};
 
 use engine::PlanRef;
@@ -69,6 +71,8 @@ pub struct ReadOptions {
     pub explain: bool,
     /// Personal data to mask (nothing by default): see [`Redaction`] and the README's Redaction section.
     pub redact: Redaction,
+    /// The org's own metadata, resolving custom fields, option ids, stages and pipelines: see [`Profile`].
+    pub profile: Option<Profile>,
 }
 
 /// Options of the write direction.
@@ -78,16 +82,19 @@ pub struct WriteOptions {
     pub mode: Mode,
     /// The vendor object to write, for events without a canonical `type`.
     pub vendor_object: Option<String>,
+    /// The org's own metadata: fields named by slug, options by label, stages and pipelines by name,
+    /// and the org's required and read-only fields: see [`Profile`].
+    pub profile: Option<Profile>,
 }
 
 impl WriteOptions {
     /// Options for creating a record.
     pub fn create() -> Self {
-        WriteOptions { mode: Mode::Create, vendor_object: None }
+        WriteOptions { mode: Mode::Create, vendor_object: None, profile: None }
     }
     /// Options for a partial update.
     pub fn update() -> Self {
-        WriteOptions { mode: Mode::Update, vendor_object: None }
+        WriteOptions { mode: Mode::Update, vendor_object: None, profile: None }
     }
 }
 
@@ -130,6 +137,7 @@ pub struct Reader {
     ascii: bool,
     explain: bool,
     redactor: Option<plan::redact::Redactor>,
+    profile: Option<std::sync::Arc<profile::ObjectProfile>>,
 }
 
 impl Reader {
@@ -160,7 +168,11 @@ impl Reader {
         let projection = Projection::new(&plan, &options.fields)?;
         let vendor_object = vendor_object(&plan, options.vendor_object.as_deref())?;
         let redactor = plan::redact::Redactor::new(&plan, &options.redact)?;
-        Ok(Reader { plan, projection, vendor_object, ascii: false, explain: options.explain, redactor })
+        let profile = match &options.profile {
+            Some(profile) => profile.object(&plan.vendor, &plan.object.name)?,
+            None => None,
+        };
+        Ok(Reader { plan, projection, vendor_object, ascii: false, explain: options.explain, redactor, profile })
     }
 
     /// Write non-ASCII characters as `\uXXXX` escapes: the same JSON, which JavaScript decodes into a
@@ -178,6 +190,7 @@ impl Reader {
             ascii: self.ascii,
             explain: self.explain,
             redactor: self.redactor.as_ref(),
+            profile: self.profile.as_deref(),
         }
     }
 
@@ -314,7 +327,19 @@ pub fn from_canonical_with_override(
 
 fn write(plan: &ObjectPlan, canonical: &Value, options: &WriteOptions) -> Result<Written> {
     let vendor_object = vendor_object(plan, options.vendor_object.as_deref())?;
-    plan::write::write(plan, canonical, options.mode, vendor_object.as_deref())
+    let profile = match &options.profile {
+        Some(profile) => profile.object(&plan.vendor, plan.object.name)?,
+        None => None,
+    };
+    match profile {
+        Some(profile) => {
+            crate::model::check::object(plan.object.fields, canonical, "")?;
+            let resolved = profile.resolve(canonical)?;
+            let org = profile.org_fields();
+            plan::write::write(plan, &resolved, options.mode, vendor_object.as_deref(), &org)
+        }
+        None => plan::write::write(plan, canonical, options.mode, vendor_object.as_deref(), &[]),
+    }
 }
 
 /// Which canonical fields `vendor` reads, writes and requires on create for `object`.

@@ -419,7 +419,7 @@ fn round_trip(t: &Target, x: &Value, mode: Mode) -> Result<(), TestCaseError> {
     if let Some(ty) = &t.event_type {
         input["type"] = Value::String(ty.clone());
     }
-    let options = WriteOptions { mode, vendor_object: Some(t.vendor_object.clone()) };
+    let options = WriteOptions { mode, vendor_object: Some(t.vendor_object.clone()), profile: None };
     let written = match crm_canon::from_canonical(t.vendor, t.object, &input, &options) {
         Ok(w) => w,
         Err(e) => return Err(TestCaseError::fail(format!("{mode:?}: write failed: {e}"))),

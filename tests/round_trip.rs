@@ -57,7 +57,7 @@ fn every_read_and_write_field_survives_a_round_trip() {
                 if x.as_object().unwrap().len() <= usize::from(object == "event") {
                     continue;
                 }
-                let options = WriteOptions { mode, vendor_object: vendor_object.clone() };
+                let options = WriteOptions { mode, vendor_object: vendor_object.clone(), profile: None };
                 // The type chooses the vendor object also on update, where it is not itself written.
                 let mut input = x.clone();
                 if let Some(t) = record.get("type") {

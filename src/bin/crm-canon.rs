@@ -12,14 +12,14 @@
     clippy::unimplemented
 )]
 
-use crm_canon::{Code, Error, Mode, Override, ReadOptions, Reader, Redaction, WriteOptions};
+use crm_canon::{Code, Error, Mode, Override, Profile, ReadOptions, Reader, Redaction, WriteOptions};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--override FILE] [--explain] [--lenient] [--pretty]
+  crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--override FILE] [--profile FILE] [--explain] [--lenient] [--pretty]
                            [--redact pii|POINTER,...] [--redact-key KEY] [FILE|-]
-  crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--override FILE] [--pretty] [FILE|-]
+  crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--override FILE] [--profile FILE] [--pretty] [FILE|-]
   crm-canon vendors [--json]
   crm-canon capabilities --vendor V --object O [--override FILE]
   crm-canon validate-table FILE
@@ -37,6 +37,7 @@ struct Args {
     mode: Option<String>,
     vendor_object: Option<String>,
     override_file: Option<String>,
+    profile_file: Option<String>,
     file: Option<String>,
     pretty: bool,
     json: bool,
@@ -55,6 +56,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         mode: None,
         vendor_object: None,
         override_file: None,
+        profile_file: None,
         file: None,
         pretty: false,
         json: false,
@@ -85,7 +87,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "--redact-key" => args.redact.key = Some(value()?),
             "--vendor-object" => args.vendor_object = Some(value()?),
             "--override" => args.override_file = Some(value()?),
-            "--profile" => return Err("--profile (org profiles) is not available in this version yet".into()),
+            "--profile" => args.profile_file = Some(value()?),
             "--pretty" => args.pretty = true,
             "--json" => args.json = true,
             "--lenient" => args.lenient = true,
@@ -213,14 +215,23 @@ fn layer(args: &Args) -> Result<Option<Override>, Error> {
     Override::parse(&text).map(Some)
 }
 
+/// The `--profile FILE` for `vendor`, parsed (problems located inside the file).
+fn profile(args: &Args, vendor: &str) -> Result<Option<Profile>, Error> {
+    let Some(path) = &args.profile_file else { return Ok(None) };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::new(Code::Io, "", format!("cannot read the profile ({})", e.kind())))?;
+    Profile::parse(vendor, &text).map(Some)
+}
+
 fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
+    let (vendor, object) = (required(&args.vendor, "--vendor")?, required(&args.object, "--object")?);
     let options = ReadOptions {
         fields: args.fields.clone(),
         vendor_object: args.vendor_object.clone(),
         explain: args.explain,
         redact: args.redact.clone(),
+        profile: profile(args, vendor)?,
     };
-    let (vendor, object) = (required(&args.vendor, "--vendor")?, required(&args.object, "--object")?);
     let reader = match layer(args)? {
         Some(layer) => Reader::with_override(vendor, object, &options, &layer)?,
         None => Reader::new(vendor, object, &options)?,
@@ -289,7 +300,7 @@ fn from_canonical(args: &Args) -> Result<ExitCode, Error> {
     let vendor = required(&args.vendor, "--vendor")?;
     let object = required(&args.object, "--object")?;
     let mode: Mode = required(&args.mode, "--mode")?.parse()?;
-    let options = WriteOptions { mode, vendor_object: args.vendor_object.clone() };
+    let options = WriteOptions { mode, vendor_object: args.vendor_object.clone(), profile: profile(args, vendor)? };
     let layer = layer(args)?;
     let write_one = |value: &serde_json::Value, at: &str| -> Result<serde_json::Value, Error> {
         let written = match &layer {

@@ -109,6 +109,8 @@ pub struct DocumentReader<'p> {
     pub explain: bool,
     /// Mask personal data in each record written, if asked.
     pub redactor: Option<&'p super::redact::Redactor>,
+    /// Resolve custom fields, stages and pipelines through the org's profile.
+    pub profile: Option<&'p crate::profile::ObjectProfile>,
 }
 
 /// Where records go: each is appended to the buffer `begin` returns, then `end` is called.
@@ -190,6 +192,26 @@ impl ClaimsKey for ObjectPlan {
 }
 
 impl DocumentReader<'_> {
+    /// Resolve through the profile and redact the record written at `out[start..]`, if asked.
+    fn finish(&self, out: &mut String, start: usize) -> Result<()> {
+        if self.profile.is_none() && self.redactor.is_none() {
+            return Ok(());
+        }
+        let mut record: Value =
+            serde_json::from_str(out.get(start..).unwrap_or_default()).map_err(|e| Error::from_json(&e, ""))?;
+        if let Value::Object(map) = &mut record {
+            if let Some(profile) = self.profile {
+                profile.read(map);
+            }
+            if let Some(redactor) = self.redactor {
+                redactor.apply(map);
+            }
+        }
+        out.truncate(start);
+        out.push_str(&record.to_string());
+        Ok(())
+    }
+
     /// Read `input` and hand each canonical record, as JSON text, to `sink`.
     pub fn read(&self, input: &str, sink: Sink) -> Result<Shape> {
         let mut stash = None;
@@ -272,20 +294,19 @@ impl DocumentReader<'_> {
         let start = out.len();
         let mut skipped = Vec::new();
         let written = match explained {
-            Some(Ok((mut record, sources, found))) => {
+            Some(Ok((record, sources, found))) => {
                 skipped = found;
-                self.redactor.map_or(Ok(()), |r| r.apply(&mut record, 0)).map(|()| {
-                    out.push_str("{\"record\":");
-                    out.push_str(&record);
-                    out.push_str(",\"sources\":");
-                    out.push_str(&sources);
-                    out.push('}');
-                })
+                out.push_str("{\"record\":");
+                out.push_str(&record);
+                out.push_str(",\"sources\":");
+                out.push_str(&sources);
+                out.push('}');
+                Ok(())
             }
             Some(Err(e)) => Err(e),
             None => self
                 .record(frame, raw, out, lenient.then_some(&mut skipped), None)
-                .and_then(|()| self.redactor.map_or(Ok(()), |r| r.apply(out, start))),
+                .and_then(|()| self.finish(out, start)),
         };
         let written = written.map(|()| {
             if self.ascii && out.get(start..).is_some_and(|r| !r.is_ascii()) {
@@ -325,6 +346,10 @@ impl DocumentReader<'_> {
         let mut skipped = Vec::new();
         let mut explain = Explain::default();
         self.record(frame, raw, &mut record, lenient.then_some(&mut skipped), Some(&mut explain))?;
+        self.finish(&mut record, 0)?;
+        if self.profile.is_some() {
+            resolved_sources(&record, &mut explain.sources);
+        }
         let mut sources = String::with_capacity(64 * explain.sources.len() + 2);
         sources.push('{');
         for (i, (canonical, pointers)) in explain.sources.iter().enumerate() {
@@ -694,5 +719,28 @@ impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_, '_, '_, 'de> {
             .deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
             .map_err(de::Error::custom)?;
         self.doc.emit(self.frame, raw.get(), self.at, self.stash, self.sink)
+    }
+}
+
+/// Sources of what a profile added to an explained record: a stage's or pipeline's name comes from
+/// where its id came from, and a status from the stage.
+fn resolved_sources(record: &str, sources: &mut Vec<(String, Vec<String>)>) {
+    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(record) else { return };
+    let mut copy = |to: String, from: &str| {
+        let found = sources.iter().find(|(c, _)| c == from).map(|(_, p)| p.clone());
+        if let (Some(pointers), false) = (found, sources.iter().any(|(c, _)| *c == to)) {
+            sources.push((to, pointers));
+        }
+    };
+    for list in ["stages", "pipelines"] {
+        let entries = map.get(list).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        for (i, entry) in entries.iter().enumerate() {
+            if entry.get("name").is_some() {
+                copy(format!("/{list}/{i}/name"), &format!("/{list}/{i}/id"));
+            }
+        }
+    }
+    if map.contains_key("status") {
+        copy("/status".to_owned(), "/stages/0/id");
     }
 }

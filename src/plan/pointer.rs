@@ -117,3 +117,12 @@ pub fn get<'v>(body: &'v Value, tokens: &[String]) -> Option<&'v Value> {
         _ => None,
     })
 }
+
+/// The value at `tokens` inside `body`, if any, to change.
+pub fn get_mut<'v>(body: &'v mut Value, tokens: &[String]) -> Option<&'v mut Value> {
+    tokens.iter().try_fold(body, |here, token| match here {
+        Value::Object(map) => map.get_mut(token),
+        Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?),
+        _ => None,
+    })
+}

@@ -223,16 +223,9 @@ impl Redactor {
         }
     }
 
-    /// Redact the canonical record written at `out[start..]` in place.
-    pub fn apply(&self, out: &mut String, start: usize) -> Result<()> {
-        let mut record: Value = serde_json::from_str(out.get(start..).unwrap_or_default())
-            .map_err(|e| Error::from_json(&e, ""))?;
-        if let Value::Object(map) = &mut record {
-            self.object(map, self.fields, &mut Vec::new());
-        }
-        out.truncate(start);
-        out.push_str(&record.to_string());
-        Ok(())
+    /// Redact a canonical record in place.
+    pub fn apply(&self, record: &mut Map<String, Value>) {
+        self.object(record, self.fields, &mut Vec::new());
     }
 
     /// Redact the members of a canonical object built from `fields`.

@@ -44,9 +44,28 @@ pub struct Written {
     pub warnings: Vec<Warning>,
 }
 
+/// A vendor field the org's profile marks required on create or read-only, joining the table's own.
+#[derive(Debug, Clone, Copy)]
+pub struct OrgField<'f> {
+    /// Where standard fields of its kind sit in a body (`properties`), for fields a rule writes.
+    pub container: &'f [String],
+    /// Its key (custom fields go where the table's custom rules put them).
+    pub key: &'f str,
+    /// Its metadata slug, naming a custom field in problems.
+    pub slug: &'f str,
+    pub required: bool,
+    pub read_only: bool,
+}
+
 /// Write `input` through `plan`. `vendor_object` narrows the choice of event variant (by `type`) to that
 /// vendor object, and chooses it alone when the input has no `type`.
-pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, vendor_object: Option<&str>) -> Result<Written> {
+pub fn write(
+    plan: &ObjectPlan,
+    input: &Value,
+    mode: Mode,
+    vendor_object: Option<&str>,
+    org: &[OrgField],
+) -> Result<Written> {
     if plan.read_only {
         return Err(Error::new(
             Code::NotWritable,
@@ -85,8 +104,18 @@ pub fn write(plan: &ObjectPlan, input: &Value, mode: Mode, vendor_object: Option
             }
         }
     }
+    let mut missing = Vec::new();
+    for field in org {
+        let Some((place, name)) = org_place(plan, chosen, field) else { continue };
+        if field.read_only && place.take(&mut w.body, false) {
+            w.warn("not_writable", &name, "the org's profile marks this field read-only: not written");
+        }
+        if mode == Mode::Create && field.required && !place.take(&mut w.body, true) && !missing.contains(&name) {
+            missing.push(name);
+        }
+    }
     if mode == Mode::Create {
-        required(chosen, &w.body)?;
+        required(chosen, &w.body, missing)?;
     }
     let body = if plan.write_envelope.is_empty() {
         w.body
@@ -770,10 +799,63 @@ fn named_rules<'r>(rules: &'r [FieldRule], prefix: &str, out: &mut Vec<(String, 
     }
 }
 
-fn required(variant: &VariantPlan, body: &Value) -> Result<()> {
+/// Where an org field is in a body: a member, or an entry of a custom-field array.
+enum Place<'p> {
+    Member(Vec<String>),
+    Entry(Vec<String>, &'p EntryRule, String),
+}
+
+impl Place<'_> {
+    /// Whether the body holds a value here; unless `keep`, the value is removed.
+    fn take(&self, body: &mut Value, keep: bool) -> bool {
+        match self {
+            Place::Member(tokens) => {
+                let (Some((last, parent)), false) = (tokens.split_last(), keep) else {
+                    return pointer::get(body, tokens).is_some_and(|v| !v.is_null() && v != "");
+                };
+                let container = pointer::get_mut(body, parent).and_then(Value::as_object_mut);
+                container.and_then(|m| m.shift_remove(last)).is_some()
+            }
+            Place::Entry(container, entries, key) => {
+                let is_it = |e: &Value| {
+                    let found = pointer::get(e, &entries.key).and_then(Scalar::from_json);
+                    found.is_some_and(|k| k.text().as_deref() == Some(key.as_str()))
+                };
+                match pointer::get_mut(body, container) {
+                    Some(Value::Array(items)) => {
+                        let found = items.iter().any(is_it);
+                        if !keep {
+                            items.retain(|e| !is_it(e));
+                        }
+                        found
+                    }
+                    _ => false,
+                }
+            }
+        }
+    }
+}
+
+/// Where `field` is written in a body, and its canonical name for problems: the place of the rule
+/// writing its standard position, else the place the custom rules give its key.
+fn org_place<'p>(plan: &'p ObjectPlan, chosen: &VariantPlan, field: &OrgField) -> Option<(Place<'p>, String)> {
+    let standard: Vec<String> = field.container.iter().cloned().chain([field.key.to_owned()]).collect();
+    let mut rules = Vec::new();
+    named_rules(&chosen.rules, "", &mut rules);
+    if let Some((name, _)) = rules.iter().find(|(_, r)| r.writes() && vendor_targets(r).contains(&standard)) {
+        return Some((Place::Member(standard), name.clone()));
+    }
+    let rule = plan.custom.iter().find(|c| c.writes_key(field.key))?;
+    let name = format!("/metadata ({})", field.slug);
+    Some(match &rule.entries {
+        Some(entries) => (Place::Entry(rule.container.clone(), entries, field.key.to_owned()), name),
+        None => (Place::Member(rule.container.iter().cloned().chain([field.key.to_owned()]).collect()), name),
+    })
+}
+
+fn required(variant: &VariantPlan, body: &Value, mut missing: Vec<String>) -> Result<()> {
     let mut rules = Vec::new();
     named_rules(&variant.rules, "", &mut rules);
-    let mut missing: Vec<String> = Vec::new();
     for (name, rule) in rules.iter().filter(|(_, r)| r.required) {
         let targets = vendor_targets(rule);
         let present = |t: &Vec<String>| match (pointer::get(body, t), &rule.write.template) {

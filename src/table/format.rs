@@ -13,6 +13,8 @@ pub struct Table {
     pub settings: Settings,
     /// Canonical object name -> its mapping as JSON, loaded on demand by [`Table::object`].
     pub objects: Vec<(String, Value)>,
+    /// How the vendor's metadata endpoints describe fields, pipelines and stages (org profiles).
+    pub profile: super::profile::ProfileSpec,
 }
 
 /// Vendor-wide settings: everything in the table besides `objects`.

@@ -62,6 +62,10 @@ pub fn json_object(text: &str, what: &str, problems: &mut Problems) -> Option<Ma
 pub fn load(text: &str, problems: &mut Problems) -> Option<Table> {
     let mut map = json_object(text, "a table", problems)?;
     let objects = map.remove("objects");
+    let profile = match map.remove("profile") {
+        Some(value) => super::profile::load(&value, problems),
+        None => Default::default(),
+    };
     let settings: Option<Settings> = typed(&Value::Object(map), "", problems);
     let objects = match objects {
         Some(Value::Object(objects)) => objects.into_iter().collect(),
@@ -75,7 +79,7 @@ pub fn load(text: &str, problems: &mut Problems) -> Option<Table> {
         }
     };
     let settings = settings?;
-    Some(Table { vendor: settings.vendor.clone(), title: settings.title.clone(), settings, objects })
+    Some(Table { vendor: settings.vendor.clone(), title: settings.title.clone(), settings, objects, profile })
 }
 
 impl Table {

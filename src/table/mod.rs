@@ -4,6 +4,7 @@
 pub mod format;
 pub mod load;
 pub mod overlay;
+pub mod profile;
 
 pub use format::Table;
 pub use load::{Problem, Problems};

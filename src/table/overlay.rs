@@ -265,6 +265,7 @@ impl Overlay {
             title: table.title.clone(),
             settings: table.settings.clone(),
             objects: Vec::new(),
+            profile: table.profile.clone(),
         };
         if let Some(e) = self.empty_string {
             out.settings.empty_string = e;

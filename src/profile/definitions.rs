@@ -1,0 +1,331 @@
+//! Reading endpoint responses into definitions, as the table's `profile` section describes them.
+
+use super::slug::slug;
+use crate::table::format::Cond;
+use crate::plan::pointer;
+use crate::table::load::Problems;
+use std::collections::BTreeMap;
+use crate::table::profile::{FieldSource, ProfileSpec, SlugFrom, StageSpec, StatusFrom};
+use serde_json::Value;
+
+/// What a profile says about one canonical object.
+#[derive(Debug, Default)]
+pub struct ObjectProfile {
+    pub fields: Vec<FieldDef>,
+    pub pipelines: Vec<PipelineDef>,
+    pub stages: Vec<StageDef>,
+    pub status_from: StatusFrom,
+}
+
+/// One field definition.
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    pub key: String,
+    pub name: String,
+    pub slug: String,
+    slug_from: SlugFrom,
+    pub format: Option<String>,
+    /// `(option id, label)` in definition order.
+    pub options: Vec<(Value, String)>,
+    pub separator: Option<String>,
+    pub write_joined: bool,
+    pub required: bool,
+    pub read_only: bool,
+    /// Where standard fields of its kind sit in a record.
+    pub container: Vec<String>,
+}
+
+impl FieldDef {
+    pub fn multiple(&self) -> bool {
+        self.format.as_deref() == Some("MULTIPLE_SELECT")
+    }
+}
+
+#[derive(Debug)]
+pub struct PipelineDef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct StageDef {
+    pub id: String,
+    pub name: String,
+    pub pipeline: Option<String>,
+    /// `WON`, `LOST` or `OPEN` when the definition tells.
+    pub status: Option<&'static str>,
+}
+
+impl ObjectProfile {
+    /// Slugs made unique within the object (a second `Tier` is `tier_2`), once every definition is in.
+    pub fn finish(&mut self) -> ObjectProfile {
+        let mut taken: Vec<String> = Vec::new();
+        for field in &mut self.fields {
+            let base = match field.slug_from {
+                SlugFrom::Key => field.key.clone(),
+                SlugFrom::Name => Some(slug(&field.name)).filter(|s| !s.is_empty()).unwrap_or_else(|| field.key.clone()),
+            };
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while taken.contains(&candidate) {
+                candidate = format!("{base}_{n}");
+                n += 1;
+            }
+            taken.push(candidate.clone());
+            field.slug = candidate;
+        }
+        std::mem::take(self)
+    }
+
+    pub fn field(&self, key: &str) -> Option<&FieldDef> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn field_by_slug(&self, slug: &str) -> Option<&FieldDef> {
+        self.fields.iter().find(|f| f.slug == slug)
+    }
+
+    /// The stage `id`, preferring the one in `pipeline` when stage ids repeat across pipelines.
+    pub fn stage(&self, id: &str, pipeline: Option<&str>) -> Option<&StageDef> {
+        let here = |s: &&StageDef| s.id == id;
+        self.stages
+            .iter()
+            .filter(here)
+            .find(|s| pipeline.is_some() && s.pipeline.as_deref() == pipeline)
+            .or_else(|| self.stages.iter().find(here))
+    }
+}
+
+/// The endpoint patterns the vendor's profile accepts.
+pub fn patterns(spec: &ProfileSpec) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let all = spec
+        .fields
+        .iter()
+        .flat_map(|s| s.endpoints.keys())
+        .chain(spec.pipelines.iter().flat_map(|s| s.endpoints.keys()))
+        .chain(spec.stages.iter().flat_map(|s| s.endpoints.keys()));
+    for pattern in all {
+        if !out.contains(pattern) {
+            out.push(pattern.clone());
+        }
+    }
+    out
+}
+
+/// The canonical objects of the first of `endpoints` that endpoint `key` (a path, or a URL) fits.
+fn fits<'e>(endpoints: &'e BTreeMap<String, Vec<String>>, key: &str) -> Option<&'e [String]> {
+    endpoints.iter().find(|(pattern, _)| fits_one(pattern, key)).map(|(_, objects)| objects.as_slice())
+}
+
+/// Whether endpoint `key` fits `pattern`, where `*` is any one segment.
+fn fits_one(pattern: &str, key: &str) -> bool {
+    let path = match key.split_once("://") {
+        Some((_, rest)) => rest.find('/').and_then(|i| rest.get(i..)).unwrap_or("/"),
+        None => key,
+    };
+    let trim = |s: &str| s.trim_end_matches('/').to_owned();
+    let (pattern, path) = (trim(pattern), trim(path));
+    let (mut a, mut b) = (pattern.split('/'), path.split('/'));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some("*"), Some(_)) => {}
+            (Some(x), Some(y)) if x == y => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Read the response of endpoint `key` into the objects it describes; `false` if no source reads it.
+pub fn read_endpoint(
+    spec: &ProfileSpec,
+    key: &str,
+    response: &Value,
+    at: &str,
+    objects: &mut BTreeMap<String, ObjectProfile>,
+    problems: &mut Problems,
+) -> bool {
+    let mut read = false;
+    for (source, names) in spec.fields.iter().filter_map(|s| fits(&s.endpoints, key).map(|o| (s, o))) {
+        read = true;
+        for (i, definition) in list(response, &source.list, at, problems).iter().enumerate() {
+            let here = format!("{at}{}/{i}", source.list);
+            if let Some(field) = field(source, definition, &here, problems) {
+                for name in names {
+                    let fields = &mut object(objects, name).fields;
+                    if !fields.iter().any(|f| f.key == field.key) {
+                        fields.push(field.clone());
+                    }
+                }
+            }
+        }
+    }
+    for (source, names) in spec.pipelines.iter().filter_map(|s| fits(&s.endpoints, key).map(|o| (s, o))) {
+        read = true;
+        for (i, pipeline) in list(response, &source.list, at, problems).iter().enumerate() {
+            let here = format!("{at}{}/{i}", source.list);
+            let (Some(id), Some(name)) = (
+                text(pipeline, &source.id, &here, problems, "a pipeline id"),
+                text(pipeline, &source.name, &here, problems, "a pipeline name"),
+            ) else {
+                continue;
+            };
+            let mut stages = Vec::new();
+            if let (Some(list_at), Some(spec)) = (&source.stages, &source.stage) {
+                for (j, stage_value) in list(pipeline, list_at, &here, problems).iter().enumerate() {
+                    let there = format!("{here}{list_at}/{j}");
+                    stages.extend(stage(spec, stage_value, Some(id.clone()), &there, problems));
+                }
+            }
+            for name_of in names {
+                let object = object(objects, name_of);
+                object.pipelines.push(PipelineDef { id: id.clone(), name: name.clone() });
+                object.stages.extend(stages.iter().cloned());
+                if source.status == StatusFrom::Stage {
+                    object.status_from = StatusFrom::Stage;
+                }
+            }
+        }
+    }
+    for (source, names) in spec.stages.iter().filter_map(|s| fits(&s.endpoints, key).map(|o| (s, o))) {
+        read = true;
+        let spec = source.spec();
+        for (i, stage_value) in list(response, &source.list, at, problems).iter().enumerate() {
+            let here = format!("{at}{}/{i}", source.list);
+            let pipeline =
+                source.pipeline.as_ref().and_then(|p| text(stage_value, p, &here, problems, "a pipeline id"));
+            if let Some(def) = stage(&spec, stage_value, pipeline, &here, problems) {
+                for name_of in names {
+                    let object = object(objects, name_of);
+                    object.stages.push(def.clone());
+                    if source.status == StatusFrom::Stage {
+                        object.status_from = StatusFrom::Stage;
+                    }
+                }
+            }
+        }
+    }
+    read
+}
+
+fn object<'o>(objects: &'o mut BTreeMap<String, ObjectProfile>, name: &str) -> &'o mut ObjectProfile {
+    objects.entry(name.to_owned()).or_default()
+}
+
+/// The array at `pointer` in `value`; anything else is a problem (and no elements).
+fn list<'v>(value: &'v Value, pointer: &str, at: &str, problems: &mut Problems) -> &'v [Value] {
+    match find(value, pointer) {
+        Some(Value::Array(items)) => items,
+        _ => {
+            problems.add(format!("{at}{pointer}"), "expected an array");
+            &[]
+        }
+    }
+}
+
+/// The value at `pointer` in `value`, if any.
+fn find<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
+    pointer::tokens(pointer).and_then(|t| pointer::get(value, &t))
+}
+
+/// The string (or number, as text) at `pointer` of a definition; absent or another type is a problem.
+fn text(value: &Value, pointer: &str, at: &str, problems: &mut Problems, what: &str) -> Option<String> {
+    let found = find(value, pointer).cloned();
+    match found {
+        Some(Value::String(s)) => Some(s),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => {
+            problems.add(format!("{at}{pointer}"), format!("expected {what} (a string or a number)"));
+            None
+        }
+    }
+}
+
+fn field(source: &FieldSource, definition: &Value, at: &str, problems: &mut Problems) -> Option<FieldDef> {
+    let key = text(definition, &source.key, at, problems, "a field key")?;
+    let name = text(definition, &source.name, at, problems, "a field name")?;
+    let format = source.formats.iter().find(|c| c.when.as_ref().is_none_or(|w| holds(w, definition)));
+    let mut options = Vec::new();
+    if let (Some(list_at), Some(id_at), Some(label_at)) = (&source.options, &source.option_id, &source.option_label) {
+        let present = find(definition, list_at).is_some_and(|v| !v.is_null());
+        if present {
+            for (i, option) in list(definition, list_at, at, problems).iter().enumerate() {
+                let here = format!("{at}{list_at}/{i}");
+                let id = find(option, id_at).cloned();
+                let label = text(option, label_at, &here, problems, "an option label");
+                match (id, label) {
+                    (Some(id @ (Value::String(_) | Value::Number(_) | Value::Bool(_))), Some(label)) => {
+                        options.push((id, label))
+                    }
+                    (_, Some(_)) => problems.add(format!("{here}{id_at}"), "expected an option id (a scalar)"),
+                    _ => {}
+                }
+            }
+        }
+    }
+    Some(FieldDef {
+        key,
+        name,
+        slug: String::new(),
+        slug_from: source.slug,
+        format: format.map(|c| c.format.clone()),
+        options,
+        separator: source.separator.clone(),
+        write_joined: source.write_joined,
+        required: source.required.as_ref().is_some_and(|c| holds(c, definition)),
+        read_only: source.read_only.as_ref().is_some_and(|c| holds(c, definition)),
+        container: pointer::tokens(&source.container).unwrap_or_default(),
+    })
+}
+
+fn stage(spec: &StageSpec, value: &Value, pipeline: Option<String>, at: &str, problems: &mut Problems) -> Option<StageDef> {
+    let id = text(value, &spec.id, at, problems, "a stage id")?;
+    let name = text(value, &spec.name, at, problems, "a stage name")?;
+    let is = |c: &Option<Cond>| c.as_ref().is_some_and(|c| holds(c, value));
+    let status = if spec.won.is_none() && spec.lost.is_none() && spec.closed.is_none() {
+        None
+    } else if is(&spec.won) {
+        Some("WON")
+    } else if is(&spec.lost) {
+        Some("LOST")
+    } else if is(&spec.closed) {
+        None
+    } else {
+        Some("OPEN")
+    };
+    Some(StageDef { id, name, pipeline, status })
+}
+
+/// A table condition over a definition (`{"path": "/mandatory_flag", "equals": true}`).
+pub fn holds(cond: &Cond, value: &Value) -> bool {
+    let at = || cond.path.as_deref().and_then(|p| find(value, p));
+    let same = |a: &Value, b: &Value, fold: bool| match (a, b) {
+        (Value::String(x), Value::String(y)) if fold => x.eq_ignore_ascii_case(y),
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        _ => a == b,
+    };
+    let mut all = true;
+    if let Some(want) = cond.present {
+        all &= at().is_some_and(|v| !v.is_null()) == want;
+    }
+    if let Some(equals) = &cond.equals {
+        all &= at().is_some_and(|v| same(v, equals, false));
+    }
+    if let Some(one_of) = &cond.one_of {
+        all &= at().is_some_and(|v| one_of.iter().any(|w| same(v, w, true)));
+    }
+    if let Some(prefix) = &cond.prefix {
+        all &= at().and_then(Value::as_str).is_some_and(|s| s.starts_with(prefix.as_str()));
+    }
+    if let Some(any) = &cond.any {
+        all &= any.iter().any(|c| holds(c, value));
+    }
+    if let Some(every) = &cond.all {
+        all &= every.iter().all(|c| holds(c, value));
+    }
+    if let Some(not) = &cond.not {
+        all &= !holds(not, value);
+    }
+    all
+}

@@ -1,0 +1,94 @@
+//! Org profiles: a tenant's own metadata (field definitions, option sets, pipelines and stages), passed
+//! in as the vendor's endpoint responses, unchanged, keyed by endpoint path. The vendor table's
+//! `profile` section says which endpoints are read and how; nothing here knows a vendor.
+//!
+//! A profile resolves, on read, custom-field keys to slugs and formats, option ids to labels, stage
+//! and pipeline ids to names and a deal's status from its stage; on write, the same in reverse (a
+//! field named by slug, an option by label, a stage or pipeline by name), and the org's required and
+//! read-only fields join the table's own.
+
+mod definitions;
+mod read;
+mod slug;
+mod write;
+
+pub(crate) use definitions::ObjectProfile;
+
+use crate::error::{Code, Error, Result};
+use crate::table::load::{escape_token, json_object, Problems};
+use std::sync::Arc;
+
+/// A parsed org profile for one vendor.
+///
+/// ```
+/// let profile = crm_canon::Profile::parse("pipedrive", r#"{"/v1/personFields": {"success": true, "data": [
+///     {"key": "9f1c0d6e2b7a4c3d8e5f60718293a4b5c6d7e8f9", "name": "Customer tier", "field_type": "enum",
+///      "options": [{"id": 27, "label": "Gold"}]}]}}"#).unwrap();
+/// let options = crm_canon::ReadOptions { profile: Some(profile), ..Default::default() };
+/// let person = r#"{"id": 2041, "name": "Ada", "9f1c0d6e2b7a4c3d8e5f60718293a4b5c6d7e8f9": "27"}"#;
+/// let contact = crm_canon::to_canonical("pipedrive", "contact", person, &options).unwrap();
+/// assert_eq!(contact["metadata"][0]["slug"], "customer_tier");
+/// assert_eq!(contact["metadata"][0]["format"], "SINGLE_SELECT");
+/// assert_eq!(contact["metadata"][0]["value"], "Gold");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Profile {
+    vendor: String,
+    objects: Vec<(String, Arc<ObjectProfile>)>,
+}
+
+impl Profile {
+    /// Parse a profile for `vendor`: a JSON object whose keys are endpoint paths (any API version
+    /// segment; a full URL is accepted) and whose values are those endpoints' responses. Problems are
+    /// `invalid_profile` errors located by JSON Pointer into the profile.
+    pub fn parse(vendor: &str, text: &str) -> Result<Profile> {
+        let table = crate::engine::table(vendor)?;
+        let mut problems = Problems::default();
+        let Some(map) = json_object(text, "a profile", &mut problems) else {
+            return Err(invalid(&problems));
+        };
+        let mut objects = std::collections::BTreeMap::new();
+        for (key, response) in &map {
+            let at = format!("/{}", escape_token(key));
+            if !definitions::read_endpoint(&table.profile, key, response, &at, &mut objects, &mut problems) {
+                let accepted = definitions::patterns(&table.profile);
+                let message = if accepted.is_empty() {
+                    format!("{vendor} has no profile endpoints yet")
+                } else {
+                    format!("not a metadata endpoint read for {vendor} (accepted: {})", accepted.join(", "))
+                };
+                problems.add(at, message);
+            }
+        }
+        if !problems.0.is_empty() {
+            return Err(invalid(&problems));
+        }
+        let objects =
+            objects.into_iter().map(|(name, mut object)| (name, Arc::new(object.finish()))).collect::<Vec<_>>();
+        Ok(Profile { vendor: table.vendor.clone(), objects })
+    }
+
+    /// The vendor the profile is for.
+    pub fn vendor(&self) -> &str {
+        &self.vendor
+    }
+
+    /// What the profile says about canonical `object` of `vendor` (nothing: `None`); a profile of another
+    /// vendor is an `invalid_profile` error.
+    pub(crate) fn object(&self, vendor: &str, object: &str) -> Result<Option<Arc<ObjectProfile>>> {
+        if self.vendor != vendor {
+            return Err(Error::new(
+                Code::InvalidProfile,
+                "",
+                format!("the profile is for {}, not {vendor}", self.vendor),
+            ));
+        }
+        Ok(self.objects.iter().find(|(name, _)| name == object).map(|(_, o)| Arc::clone(o)))
+    }
+}
+
+fn invalid(problems: &Problems) -> Error {
+    let first = problems.0.first().map(|p| p.pointer.clone()).unwrap_or_default();
+    let list: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
+    Error::new(Code::InvalidProfile, first, format!("{} problem(s): {}", list.len(), list.join("; ")))
+}
