@@ -36,6 +36,19 @@ pub struct FieldDef {
 }
 
 impl FieldDef {
+    /// Another endpoint's definition of the same field (Dataverse option sets come from their own
+    /// endpoint) completes this one: options and format where this has none, flags where either has.
+    fn merge(&mut self, other: &FieldDef) {
+        if self.options.is_empty() {
+            self.options = other.options.clone();
+        }
+        if self.format.is_none() {
+            self.format = other.format.clone();
+        }
+        self.required |= other.required;
+        self.read_only |= other.read_only;
+    }
+
     pub fn multiple(&self) -> bool {
         self.format.as_deref() == Some("MULTIPLE_SELECT")
     }
@@ -118,12 +131,19 @@ fn fits<'e>(endpoints: &'e BTreeMap<String, Vec<String>>, key: &str) -> Option<&
     endpoints.iter().find(|(pattern, _)| fits_one(pattern, key)).map(|(_, objects)| objects.as_slice())
 }
 
-/// Whether endpoint `key` fits `pattern`, where `*` is any one segment.
+/// Whether endpoint `key` fits `pattern`, where `*` is any one segment. A pattern with a query
+/// (`?module=Contacts`) needs each of its parameters in the key's query; otherwise the query is ignored.
 fn fits_one(pattern: &str, key: &str) -> bool {
-    let path = match key.split_once("://") {
+    let key = match key.split_once("://") {
         Some((_, rest)) => rest.find('/').and_then(|i| rest.get(i..)).unwrap_or("/"),
         None => key,
     };
+    let (path, query) = key.split_once('?').unwrap_or((key, ""));
+    let (pattern, wanted) = pattern.split_once('?').unwrap_or((pattern, ""));
+    let given: Vec<&str> = query.split('&').collect();
+    if !wanted.split('&').filter(|p| !p.is_empty()).all(|p| given.contains(&p)) {
+        return false;
+    }
     let trim = |s: &str| s.trim_end_matches('/').to_owned();
     let (pattern, path) = (trim(pattern), trim(path));
     let (mut a, mut b) = (pattern.split('/'), path.split('/'));
@@ -152,10 +172,12 @@ pub fn read_endpoint(
         for (i, definition) in list(response, &source.list, at, problems).iter().enumerate() {
             let here = format!("{at}{}/{i}", source.list);
             if let Some(field) = field(source, definition, &here, problems) {
-                for name in names {
+                let applies = |name: &String| source.applies.get(name).is_none_or(|c| holds(c, definition));
+                for name in names.iter().filter(|n| applies(n)) {
                     let fields = &mut object(objects, name).fields;
-                    if !fields.iter().any(|f| f.key == field.key) {
-                        fields.push(field.clone());
+                    match fields.iter_mut().find(|f| f.key == field.key) {
+                        Some(known) => known.merge(&field),
+                        None => fields.push(field.clone()),
                     }
                 }
             }
@@ -243,7 +265,7 @@ fn text(value: &Value, pointer: &str, at: &str, problems: &mut Problems, what: &
 }
 
 fn field(source: &FieldSource, definition: &Value, at: &str, problems: &mut Problems) -> Option<FieldDef> {
-    let key = text(definition, &source.key, at, problems, "a field key")?;
+    let key = format!("{}{}", source.key_prefix, text(definition, &source.key, at, problems, "a field key")?);
     let name = text(definition, &source.name, at, problems, "a field name")?;
     let format = source.formats.iter().find(|c| c.when.as_ref().is_none_or(|w| holds(w, definition)));
     let mut options = Vec::new();
@@ -300,10 +322,15 @@ fn stage(spec: &StageSpec, value: &Value, pipeline: Option<String>, at: &str, pr
 /// A table condition over a definition (`{"path": "/mandatory_flag", "equals": true}`).
 pub fn holds(cond: &Cond, value: &Value) -> bool {
     let at = || cond.path.as_deref().and_then(|p| find(value, p));
-    let same = |a: &Value, b: &Value, fold: bool| match (a, b) {
+    let one = |a: &Value, b: &Value, fold: bool| match (a, b) {
         (Value::String(x), Value::String(y)) if fold => x.eq_ignore_ascii_case(y),
         (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
         _ => a == b,
+    };
+    // An array (Copper's `available_on`) meets `equals` or `in` when one of its elements does.
+    let same = |a: &Value, b: &Value, fold: bool| match a {
+        Value::Array(items) => items.iter().any(|item| one(item, b, fold)),
+        _ => one(a, b, fold),
     };
     let mut all = true;
     if let Some(want) = cond.present {

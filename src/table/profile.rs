@@ -36,6 +36,13 @@ pub struct FieldSource {
     pub list: String,
     /// The field's key in records (its API name or hash).
     pub key: String,
+    /// Text before the key in records (Close's `custom.` before `cf_...` ids).
+    #[serde(default)]
+    pub key_prefix: String,
+    /// Canonical object -> a condition a definition must meet to describe it (Copper's one list of
+    /// definitions for every object, each naming its objects in `available_on`).
+    #[serde(default)]
+    pub applies: BTreeMap<String, Cond>,
     /// The field's display name.
     pub name: String,
     /// The metadata slug: `name` (a snake_case slug of the display name) or `key` (API names).

@@ -1,0 +1,123 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Org profiles (`mappings/README.md`, "Org profiles"): the tenant's metadata endpoint responses
+//! resolve custom fields, options, stages and pipelines in both directions.
+//!
+//! Golden cases: `tests/profiles/<vendor>/profile.json` is one org's profile (keys are endpoint paths,
+//! values the responses as the vendor documents them; `SOURCES.md` beside it cites where each shape
+//! comes from). Beside it, `<object>.<case>.vendor.json` -> `<object>.<case>.canonical.json` (read with
+//! the profile), and `<object>.<case>.input.json` -> `<object>.<case>.<mode>.json` with
+//! `<object>.<case>.<mode>.warnings.json`, or `<object>.<case>.<mode>.error.json` for a write the
+//! profile refuses, for each mode that has a file. `BLESS=1` writes the expected files.
+
+mod common;
+
+use common::{expect_json, read_json};
+use crm_canon::{Mode, Profile, ReadOptions, WriteOptions};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/profiles")
+}
+
+fn profile(vendor: &str) -> Profile {
+    let text = std::fs::read_to_string(dir().join(vendor).join("profile.json")).unwrap();
+    Profile::parse(vendor, &text).unwrap_or_else(|e| panic!("{vendor} profile: {e}"))
+}
+
+fn files(vendor: &str, suffix: &str) -> Vec<(String, PathBuf)> {
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(dir().join(vendor))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?.to_owned();
+            let stem = name.strip_suffix(suffix)?.to_owned();
+            Some((stem, p))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn reads(profile: &Profile) -> ReadOptions {
+    ReadOptions { profile: Some(profile.clone()), ..Default::default() }
+}
+
+fn writes(profile: &Profile, mode: Mode) -> WriteOptions {
+    WriteOptions { mode, vendor_object: None, profile: Some(profile.clone()) }
+}
+
+#[test]
+fn golden_profile_cases_in_both_directions() {
+    let mut vendors: Vec<String> = std::fs::read_dir(dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().join("profile.json").exists())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    vendors.sort();
+    assert!(vendors.len() >= 2, "profile cases are missing: {vendors:?}");
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for vendor in &vendors {
+        let profile = profile(vendor);
+        assert!(dir().join(vendor).join("SOURCES.md").exists(), "{vendor}: SOURCES.md is missing");
+        for (stem, path) in files(vendor, ".vendor.json") {
+            count += 1;
+            let object = stem.split('.').next().unwrap().to_owned();
+            let input = std::fs::read_to_string(&path).unwrap();
+            let read = match crm_canon::to_canonical(vendor, &object, &input, &reads(&profile)) {
+                Ok(read) => read,
+                Err(e) => {
+                    failures.push(format!("{}: {e}", path.display()));
+                    continue;
+                }
+            };
+            for record in read.as_array().cloned().unwrap_or_else(|| vec![read.clone()]) {
+                if let Err(e) = common::conform(&object, &record) {
+                    failures.push(format!("{}: {e}", path.display()));
+                }
+            }
+            let explained = ReadOptions { explain: true, ..reads(&profile) };
+            if let Err(e) = crm_canon::to_canonical(vendor, &object, &input, &explained) {
+                failures.push(format!("{} explained: {e}", path.display()));
+            }
+            let expected = dir().join(vendor).join(format!("{stem}.canonical.json"));
+            if let Err(e) = expect_json(&expected, &read) {
+                failures.push(format!("{}: {e}", path.display()));
+            }
+        }
+        for (stem, path) in files(vendor, ".input.json") {
+            let object = stem.split('.').next().unwrap().to_owned();
+            let input = read_json(&path);
+            let at = |file: String| dir().join(vendor).join(file);
+            let mut modes = 0;
+            for (name, mode) in [("create", Mode::Create), ("update", Mode::Update)] {
+                let (body, error) = (at(format!("{stem}.{name}.json")), at(format!("{stem}.{name}.error.json")));
+                if !body.exists() && !error.exists() && std::env::var_os("BLESS").is_none() {
+                    continue;
+                }
+                modes += 1;
+                count += 1;
+                let checks = match crm_canon::from_canonical(vendor, &object, &input, &writes(&profile, mode)) {
+                    Ok(written) => vec![
+                        (body, written.body),
+                        (at(format!("{stem}.{name}.warnings.json")), serde_json::to_value(&written.warnings).unwrap()),
+                    ],
+                    Err(e) => vec![(error, json!({"code": e.code.as_str(), "path": e.path, "message": e.message}))],
+                };
+                for (file, actual) in checks {
+                    if let Err(e) = expect_json(&file, &actual) {
+                        failures.push(format!("{}: {e}", path.display()));
+                    }
+                }
+            }
+            if modes == 0 {
+                failures.push(format!("{}: no expected create or update file", path.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(count >= 10, "only {count} profile cases");
+}
