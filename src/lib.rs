@@ -335,7 +335,7 @@ fn write(plan: &ObjectPlan, canonical: &Value, options: &WriteOptions) -> Result
         Some(profile) => {
             crate::model::check::object(plan.object.fields, canonical, "")?;
             let resolved = profile.resolve(canonical)?;
-            let org = profile.org_fields();
+            let org = profile.org_fields(&resolved);
             plan::write::write(plan, &resolved, options.mode, vendor_object.as_deref(), &org)
         }
         None => plan::write::write(plan, canonical, options.mode, vendor_object.as_deref(), &[]),

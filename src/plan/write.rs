@@ -53,6 +53,8 @@ pub struct OrgField<'f> {
     pub key: &'f str,
     /// Its metadata slug, naming a custom field in problems.
     pub slug: &'f str,
+    /// The index of the input's metadata entry that sets it, if one does.
+    pub entry: Option<usize>,
     pub required: bool,
     pub read_only: bool,
 }
@@ -108,7 +110,8 @@ pub fn write(
     for field in org {
         let Some((place, name)) = org_place(plan, chosen, field) else { continue };
         if field.read_only && place.take(&mut w.body, false) {
-            w.warn("not_writable", &name, "the org's profile marks this field read-only: not written");
+            let at = field.entry.map_or_else(|| name.clone(), |i| format!("/metadata/{i}"));
+            w.warn("not_writable", &at, "the org's profile marks this field read-only: not written");
         }
         if mode == Mode::Create && field.required && !place.take(&mut w.body, true) && !missing.contains(&name) {
             missing.push(name);

@@ -33,6 +33,8 @@ pub struct FieldDef {
     pub read_only: bool,
     /// Where standard fields of its kind sit in a record.
     pub container: Vec<String>,
+    /// Suffixes of the keys of its parts.
+    pub suffixes: Vec<String>,
 }
 
 impl FieldDef {
@@ -47,6 +49,12 @@ impl FieldDef {
         }
         self.required |= other.required;
         self.read_only |= other.read_only;
+    }
+
+    /// Whether values are option ids with labels: options, and not a yes/no field (whose `true` and
+    /// `false` stay values, not the labels `Yes` and `No`).
+    pub fn selects(&self) -> bool {
+        !self.options.is_empty() && !matches!(self.format.as_deref(), Some("BOOLEAN" | "YES_NO"))
     }
 
     pub fn multiple(&self) -> bool {
@@ -87,6 +95,28 @@ impl ObjectProfile {
             taken.push(candidate.clone());
             field.slug = candidate;
         }
+        let parts: Vec<FieldDef> = self
+            .fields
+            .iter()
+            .flat_map(|f| {
+                f.suffixes.iter().map(move |suffix| FieldDef {
+                    key: format!("{}{suffix}", f.key),
+                    name: format!("{}{suffix}", f.name),
+                    slug: format!("{}{suffix}", f.slug),
+                    slug_from: f.slug_from,
+                    format: None,
+                    options: Vec::new(),
+                    separator: None,
+                    write_joined: false,
+                    required: false,
+                    read_only: false,
+                    container: f.container.clone(),
+                    suffixes: Vec::new(),
+                })
+            })
+            .filter(|part| !self.fields.iter().any(|f| f.key == part.key))
+            .collect();
+        self.fields.extend(parts);
         std::mem::take(self)
     }
 
@@ -298,6 +328,12 @@ fn field(source: &FieldSource, definition: &Value, at: &str, problems: &mut Prob
         required: source.required.as_ref().is_some_and(|c| holds(c, definition)),
         read_only: source.read_only.as_ref().is_some_and(|c| holds(c, definition)),
         container: pointer::tokens(&source.container).unwrap_or_default(),
+        suffixes: source
+            .subfields
+            .iter()
+            .filter(|s| s.when.as_ref().is_none_or(|w| holds(w, definition)))
+            .flat_map(|s| s.suffixes.iter().cloned())
+            .collect(),
     })
 }
 

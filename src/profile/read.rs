@@ -55,7 +55,7 @@ impl ObjectProfile {
                 entry.insert("value".into(), value);
             }
         }
-        if !def.options.is_empty() {
+        if def.selects() {
             if let Some(value) = entry.get_mut("value") {
                 *value = labels(def, value);
             }

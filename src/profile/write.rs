@@ -96,7 +96,7 @@ impl ObjectProfile {
         entry.insert("id".into(), Value::String(def.key.clone()));
         entry.remove("slug");
         entry.remove("format");
-        if def.options.is_empty() {
+        if !def.selects() {
             return Ok(());
         }
         if let Some(value) = entry.get_mut("value") {
@@ -105,8 +105,10 @@ impl ObjectProfile {
         Ok(())
     }
 
-    /// The org's required and read-only fields, for the writer.
-    pub fn org_fields(&self) -> Vec<OrgField<'_>> {
+    /// The org's required and read-only fields, for the writer of `resolved` (a record from
+    /// [`ObjectProfile::resolve`], whose metadata entries name fields by key).
+    pub fn org_fields(&self, resolved: &Value) -> Vec<OrgField<'_>> {
+        let entries = resolved.get("metadata").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
         self.fields
             .iter()
             .filter(|f| f.required || f.read_only)
@@ -114,6 +116,7 @@ impl ObjectProfile {
                 container: &f.container,
                 key: &f.key,
                 slug: &f.slug,
+                entry: entries.iter().position(|e| e.get("id").and_then(Value::as_str) == Some(f.key.as_str())),
                 required: f.required,
                 read_only: f.read_only,
             })

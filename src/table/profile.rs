@@ -68,6 +68,10 @@ pub struct FieldSource {
     /// Write multi-select values joined with `separator` (otherwise as an array).
     #[serde(default)]
     pub write_joined: bool,
+    /// Keys of a field's parts beside it: the field's key plus a suffix (Pipedrive's `<hash>_currency`
+    /// of a monetary field), slugged as the field's slug plus the suffix.
+    #[serde(default)]
+    pub subfields: Vec<Subfields>,
     /// The org requires the field on create.
     #[serde(default)]
     pub required: Option<Cond>,
@@ -76,6 +80,15 @@ pub struct FieldSource {
     pub read_only: Option<Cond>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// The suffixes of the parts of the fields a condition holds for.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subfields {
+    #[serde(default)]
+    pub when: Option<Cond>,
+    pub suffixes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
