@@ -4,7 +4,7 @@
 //! `toCanonicalJson` and `toCanonical` on `toCanonicalUtf8` with `TextEncoder`, and `JSON.stringify`/
 //! `JSON.parse` for JS values, which is faster than walking objects field by field from wasm).
 
-use crate::{Code, Error, Mode, Override, ReadOptions, Reader, WriteOptions};
+use crate::{Code, Error, Mode, Override, Profile, ReadOptions, Reader, WriteOptions};
 use js_sys::{Array, Reflect, JSON};
 use std::cell::RefCell;
 
@@ -63,6 +63,7 @@ fn read_options(options: &JsValue) -> Result<ReadOptions, JsValue> {
         vendor_object: optional_string(options, "vendorObject")?,
         explain,
         redact: redact(options)?,
+        profile: None,
     })
 }
 
@@ -89,9 +90,34 @@ fn layer(options: &JsValue) -> Result<Option<Override>, JsValue> {
     Ok(Some(parsed))
 }
 
+thread_local! {
+    /// The last profile used, by its vendor and JSON text: a loop passing the same profile parses it once.
+    static LAST_PROFILE: RefCell<Option<(String, String, Profile)>> = const { RefCell::new(None) };
+}
+
+/// The `profile` option (an object or JSON text) for `vendor`, parsed; `None` without it.
+fn profile(vendor: &str, options: &JsValue) -> Result<Option<Profile>, JsValue> {
+    let value = get(options, "profile");
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let text = json_text(&value)?;
+    let hit = LAST_PROFILE.with(|last| {
+        let last = last.borrow();
+        last.as_ref().filter(|(v, key, _)| v == vendor && *key == text).map(|(_, _, profile)| profile.clone())
+    });
+    if let Some(hit) = hit {
+        return Ok(Some(hit));
+    }
+    let parsed = Profile::parse(vendor, &text).map_err(js_error)?;
+    LAST_PROFILE.with(|last| *last.borrow_mut() = Some((vendor.to_owned(), text, parsed.clone())));
+    Ok(Some(parsed))
+}
+
 /// A reader for the options: with the `override` option, over the layered table.
 fn reader(vendor: &str, object: &str, options: &JsValue) -> Result<Reader, JsValue> {
-    let read_options = read_options(options)?;
+    let mut read_options = read_options(options)?;
+    read_options.profile = profile(vendor, options)?;
     match layer(options)? {
         Some(layer) => Reader::with_override(vendor, object, &read_options, &layer),
         None => Reader::new(vendor, object, &read_options),
@@ -206,7 +232,11 @@ pub fn from_canonical(
         }
     };
     let layer = layer(&options)?;
-    let options = WriteOptions { mode, vendor_object: optional_string(&options, "vendorObject")? };
+    let options = WriteOptions {
+        mode,
+        vendor_object: optional_string(&options, "vendorObject")?,
+        profile: profile(vendor, &options)?,
+    };
     let text = json_text(&canonical)?;
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| js_error(Error::from_json(&e, "")))?;

@@ -1,6 +1,6 @@
 // Compiled with `tsc --strict --noEmit` against the installed package by tests/js/package.test.mjs.
 import init, * as crm from "crm-canon";
-import type { Contact, CrmCanonError, Deal, Explained, Override, Written } from "crm-canon";
+import type { Contact, CrmCanonError, Deal, Explained, Override, Profile, Written } from "crm-canon";
 
 await init();
 
@@ -42,5 +42,13 @@ crm.fromCanonical("hubspot", "lead", { status: "NEW" }, {
   override: { vendor: "hubspot", objects: { lead: { fields: [{ field: "/status", path: "/properties/hs_lead_status" }] } } },
 });
 
+// An org profile: the tenant's own metadata endpoint responses, passed as they came.
+const profile: Profile = {
+  "/crm/v3/pipelines/deals": { results: [{ id: "default", label: "Sales", stages: [{ id: "closedwon", label: "Won", metadata: { isClosed: "true", probability: "1.0" } }] }] },
+};
+const named = crm.toCanonical("hubspot", "deal", { id: "1", properties: { dealstage: "closedwon" } }, { profile });
+const stageName: string | undefined = (Array.isArray(named) ? named[0] : named).stages?.[0]?.name;
+crm.fromCanonical("hubspot", "deal", { stages: [{ name: "Won" }] }, { mode: "update", profile });
+
 const fields: string[] = crm.capabilities("hubspot", "deal").fields.filter((f) => f.required).map((f) => f.field);
-console.log(mobile, won, stageId, masked, fields, crm.vendors().length, from, firstName, slug);
+console.log(mobile, won, stageId, masked, fields, crm.vendors().length, from, firstName, slug, stageName);

@@ -1,7 +1,7 @@
 // The npm package as users get it: packed, installed into an empty folder, imported by name in Node.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { fixtures, importFrom, installPackage, root } from "./helpers.mjs";
@@ -192,6 +192,62 @@ test("redact masks personal data like the Rust API: a policy, pointers, a key; b
     () => crm.toCanonical("salesforce", "contact", record, { redact: ["pii", "/nickname"] }),
     (e) => e.code === "unknown_projection" && e.path === "/redact/0",
   );
+});
+
+describe("every golden profile case gives the same result through JavaScript, with the profile as an object and as JSON text", () => {
+  const base = join(root, "tests", "profiles");
+  for (const vendor of readdirSync(base)) {
+    const folder = join(base, vendor);
+    const text = readFileSync(join(folder, "profile.json"), "utf8");
+    const json = (name) => JSON.parse(readFileSync(join(folder, name), "utf8"));
+    for (const file of readdirSync(folder).filter((f) => f.endsWith(".vendor.json"))) {
+      const stem = file.slice(0, -".vendor.json".length);
+      const object = stem.split(".")[0];
+      test(`${vendor}/${stem} read`, () => {
+        const expected = json(`${stem}.canonical.json`);
+        for (const profile of [JSON.parse(text), text]) {
+          assert.deepEqual(crm.toCanonical(vendor, object, json(file), { profile }), expected);
+          assert.deepEqual(JSON.parse(crm.toCanonicalJson(vendor, object, JSON.stringify(json(file)), { profile })), expected);
+        }
+      });
+    }
+    for (const file of readdirSync(folder).filter((f) => f.endsWith(".input.json"))) {
+      const stem = file.slice(0, -".input.json".length);
+      const object = stem.split(".")[0];
+      for (const mode of ["create", "update"]) {
+        const names = readdirSync(folder);
+        if (names.includes(`${stem}.${mode}.json`)) {
+          test(`${vendor}/${stem} ${mode}`, () => {
+            const written = crm.fromCanonical(vendor, object, json(file), { mode, profile: text });
+            assert.deepEqual(written.body, json(`${stem}.${mode}.json`));
+            assert.deepEqual(written.warnings, json(`${stem}.${mode}.warnings.json`));
+          });
+        } else if (names.includes(`${stem}.${mode}.error.json`)) {
+          test(`${vendor}/${stem} ${mode} is refused`, () => {
+            const error = json(`${stem}.${mode}.error.json`);
+            assert.throws(
+              () => crm.fromCanonical(vendor, object, json(file), { mode, profile: text }),
+              (e) => e instanceof Error && e.code === error.code && e.path === error.path && e.message.endsWith(error.message),
+            );
+          });
+        }
+      }
+    }
+  }
+});
+
+test("option profile: a bad profile is an invalid_profile error located in it; another vendor's is refused", () => {
+  const person = { id: 1, name: "Ada" };
+  assert.throws(
+    () => crm.toCanonical("pipedrive", "contact", person, { profile: { "/v1/personFields": { data: {} } } }),
+    (e) => e.code === "invalid_profile" && e.path === "/~1v1~1personFields/data",
+  );
+  assert.throws(
+    () => crm.toCanonical("pipedrive", "contact", person, { profile: { "/v1/nothing": {} } }),
+    (e) => e.code === "invalid_profile" && e.path === "/~1v1~1nothing" && e.message.includes("/v1/personFields"),
+  );
+  assert.throws(() => crm.toCanonical("pipedrive", "contact", person, { profile: "{" }), (e) => e.code === "invalid_profile");
+  assert.deepEqual(crm.toCanonical("pipedrive", "contact", person, { profile: {} }), { id: "1", name: "Ada" });
 });
 
 test("the TypeScript usage example compiles in strict mode against the installed package", () => {

@@ -29,6 +29,14 @@ export interface ReadOptions {
   /** A partial table layered over the shipped one (`mappings/README.md`, "Overrides"): an object or JSON text. */
   override?: Override | string;
   /**
+   * The org's own metadata (`mappings/README.md`, "Org profiles"): the vendor's metadata endpoint
+   * responses keyed by endpoint path, as an object or JSON text. Resolves custom-field slugs, formats and
+   * option labels, stage and pipeline names and a deal's status from its stage; on write, names to ids and
+   * the org's required and read-only fields. Problems throw an `invalid_profile` error whose `path` points
+   * into the profile.
+   */
+  profile?: Profile | string;
+  /**
    * Return each record as `{ record, sources }`: `sources` maps each canonical value's JSON Pointer
    * (`/emails/0/email`) to the JSON Pointer of the vendor value it was read from, in the input document
    * (`/properties/email`; `/results/3/properties/email` inside a list envelope), or to several pointers
@@ -54,7 +62,21 @@ export interface WriteOptions {
   vendorObject?: string;
   /** A partial table layered over the shipped one (`mappings/README.md`, "Overrides"): an object or JSON text. */
   override?: Override | string;
+  /**
+   * The org's own metadata (`mappings/README.md`, "Org profiles"): the vendor's metadata endpoint
+   * responses keyed by endpoint path, as an object or JSON text. Resolves custom-field slugs, formats and
+   * option labels, stage and pipeline names and a deal's status from its stage; on write, names to ids and
+   * the org's required and read-only fields. Problems throw an `invalid_profile` error whose `path` points
+   * into the profile.
+   */
+  profile?: Profile | string;
 }
+
+/**
+ * An org profile: endpoint path (`/v1/personFields`, `/crm/v3/pipelines/deals`, any API version) -> that
+ * endpoint's response, unchanged. The accepted paths of each vendor are listed in the README.
+ */
+export type Profile = { [endpoint: string]: unknown };
 
 /**
  * A caller's override of a shipped table (`mappings/README.md`, "Overrides"; `mappings/schema.json#/$defs/override`).
