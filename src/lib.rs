@@ -49,8 +49,8 @@ pub use engine::Override;
 pub use error::{Code, Error, Result, Warning};
 pub use plan::document::Shape;
 pub use plan::redact::Redaction;
-pub use profile::Profile;
 pub use plan::write::{Mode, Written};
+pub use profile::Profile;
 
 use engine::PlanRef;
 use plan::document::{DocumentReader, Projection, RecordSink};
@@ -172,7 +172,15 @@ impl Reader {
             Some(profile) => profile.object(&plan.vendor, &plan.object.name)?,
             None => None,
         };
-        Ok(Reader { plan, projection, vendor_object, ascii: false, explain: options.explain, redactor, profile })
+        Ok(Reader {
+            plan,
+            projection,
+            vendor_object,
+            ascii: false,
+            explain: options.explain,
+            redactor,
+            profile,
+        })
     }
 
     /// Write non-ASCII characters as `\uXXXX` escapes: the same JSON, which JavaScript decodes into a

@@ -113,7 +113,11 @@ pub fn write(
             let at = field.entry.map_or_else(|| name.clone(), |i| format!("/metadata/{i}"));
             w.warn("not_writable", &at, "the org's profile marks this field read-only: not written");
         }
-        if mode == Mode::Create && field.required && !place.take(&mut w.body, true) && !missing.contains(&name) {
+        if mode == Mode::Create
+            && field.required
+            && !place.take(&mut w.body, true)
+            && !missing.contains(&name)
+        {
             missing.push(name);
         }
     }
@@ -841,7 +845,11 @@ impl Place<'_> {
 
 /// Where `field` is written in a body, and its canonical name for problems: the place of the rule
 /// writing its standard position, else the place the custom rules give its key.
-fn org_place<'p>(plan: &'p ObjectPlan, chosen: &VariantPlan, field: &OrgField) -> Option<(Place<'p>, String)> {
+fn org_place<'p>(
+    plan: &'p ObjectPlan,
+    chosen: &VariantPlan,
+    field: &OrgField,
+) -> Option<(Place<'p>, String)> {
     let standard: Vec<String> = field.container.iter().cloned().chain([field.key.to_owned()]).collect();
     let mut rules = Vec::new();
     named_rules(&chosen.rules, "", &mut rules);
