@@ -49,8 +49,8 @@ pub use engine::Override;
 pub use error::{Code, Error, Result, Warning};
 pub use plan::document::Shape;
 pub use plan::redact::Redaction;
-pub use profile::Profile;
 pub use plan::write::{Mode, Written};
+pub use profile::Profile;
 
 use engine::PlanRef;
 use plan::document::{DocumentReader, Projection, RecordSink};
@@ -169,10 +169,18 @@ impl Reader {
         let vendor_object = vendor_object(&plan, options.vendor_object.as_deref())?;
         let redactor = plan::redact::Redactor::new(&plan, &options.redact)?;
         let profile = match &options.profile {
-            Some(profile) => profile.object(&plan.vendor, &plan.object.name)?,
+            Some(profile) => profile.object(&plan.vendor, plan.object.name)?,
             None => None,
         };
-        Ok(Reader { plan, projection, vendor_object, ascii: false, explain: options.explain, redactor, profile })
+        Ok(Reader {
+            plan,
+            projection,
+            vendor_object,
+            ascii: false,
+            explain: options.explain,
+            redactor,
+            profile,
+        })
     }
 
     /// Write non-ASCII characters as `\uXXXX` escapes: the same JSON, which JavaScript decodes into a

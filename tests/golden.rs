@@ -144,7 +144,8 @@ fn writes_match_golden_bodies() {
                 continue;
             }
             ran = true;
-            let options = crm_canon::WriteOptions { mode: mode.parse().unwrap(), vendor_object: None, profile: None };
+            let options =
+                crm_canon::WriteOptions { mode: mode.parse().unwrap(), vendor_object: None, profile: None };
             let name = format!("{vendor}/{object}/{case} ({mode})");
             match crm_canon::from_canonical(vendor, object, &input, &options) {
                 Ok(written) => {

@@ -94,18 +94,25 @@ fn golden_profile_cases_in_both_directions() {
             let at = |file: String| dir().join(vendor).join(file);
             let mut modes = 0;
             for (name, mode) in [("create", Mode::Create), ("update", Mode::Update)] {
-                let (body, error) = (at(format!("{stem}.{name}.json")), at(format!("{stem}.{name}.error.json")));
+                let (body, error) =
+                    (at(format!("{stem}.{name}.json")), at(format!("{stem}.{name}.error.json")));
                 if !body.exists() && !error.exists() && std::env::var_os("BLESS").is_none() {
                     continue;
                 }
                 modes += 1;
                 count += 1;
-                let checks = match crm_canon::from_canonical(vendor, &object, &input, &writes(&profile, mode)) {
+                let checks = match crm_canon::from_canonical(vendor, &object, &input, &writes(&profile, mode))
+                {
                     Ok(written) => vec![
                         (body, written.body),
-                        (at(format!("{stem}.{name}.warnings.json")), serde_json::to_value(&written.warnings).unwrap()),
+                        (
+                            at(format!("{stem}.{name}.warnings.json")),
+                            serde_json::to_value(&written.warnings).unwrap(),
+                        ),
                     ],
-                    Err(e) => vec![(error, json!({"code": e.code.as_str(), "path": e.path, "message": e.message}))],
+                    Err(e) => {
+                        vec![(error, json!({"code": e.code.as_str(), "path": e.path, "message": e.message}))]
+                    }
                 };
                 for (file, actual) in checks {
                     if let Err(e) = expect_json(&file, &actual) {

@@ -300,7 +300,8 @@ fn from_canonical(args: &Args) -> Result<ExitCode, Error> {
     let vendor = required(&args.vendor, "--vendor")?;
     let object = required(&args.object, "--object")?;
     let mode: Mode = required(&args.mode, "--mode")?.parse()?;
-    let options = WriteOptions { mode, vendor_object: args.vendor_object.clone(), profile: profile(args, vendor)? };
+    let options =
+        WriteOptions { mode, vendor_object: args.vendor_object.clone(), profile: profile(args, vendor)? };
     let layer = layer(args)?;
     let write_one = |value: &serde_json::Value, at: &str| -> Result<serde_json::Value, Error> {
         let written = match &layer {

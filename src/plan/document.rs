@@ -197,8 +197,8 @@ impl DocumentReader<'_> {
         if self.profile.is_none() && self.redactor.is_none() {
             return Ok(());
         }
-        let mut record: Value =
-            serde_json::from_str(out.get(start..).unwrap_or_default()).map_err(|e| Error::from_json(&e, ""))?;
+        let mut record: Value = serde_json::from_str(out.get(start..).unwrap_or_default())
+            .map_err(|e| Error::from_json(&e, ""))?;
         if let Value::Object(map) = &mut record {
             if let Some(profile) = self.profile {
                 profile.read(map);

@@ -110,7 +110,11 @@ pub fn write(
         if field.read_only && place.take(&mut w.body, false) {
             w.warn("not_writable", &name, "the org's profile marks this field read-only: not written");
         }
-        if mode == Mode::Create && field.required && !place.take(&mut w.body, true) && !missing.contains(&name) {
+        if mode == Mode::Create
+            && field.required
+            && !place.take(&mut w.body, true)
+            && !missing.contains(&name)
+        {
             missing.push(name);
         }
     }
@@ -838,7 +842,11 @@ impl Place<'_> {
 
 /// Where `field` is written in a body, and its canonical name for problems: the place of the rule
 /// writing its standard position, else the place the custom rules give its key.
-fn org_place<'p>(plan: &'p ObjectPlan, chosen: &VariantPlan, field: &OrgField) -> Option<(Place<'p>, String)> {
+fn org_place<'p>(
+    plan: &'p ObjectPlan,
+    chosen: &VariantPlan,
+    field: &OrgField,
+) -> Option<(Place<'p>, String)> {
     let standard: Vec<String> = field.container.iter().cloned().chain([field.key.to_owned()]).collect();
     let mut rules = Vec::new();
     named_rules(&chosen.rules, "", &mut rules);

@@ -1,12 +1,12 @@
 //! Reading endpoint responses into definitions, as the table's `profile` section describes them.
 
 use super::slug::slug;
-use crate::table::format::Cond;
 use crate::plan::pointer;
+use crate::table::format::Cond;
 use crate::table::load::Problems;
-use std::collections::BTreeMap;
 use crate::table::profile::{FieldSource, ProfileSpec, SlugFrom, StageSpec, StatusFrom};
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// What a profile says about one canonical object.
 #[derive(Debug, Default)]
@@ -76,7 +76,9 @@ impl ObjectProfile {
         for field in &mut self.fields {
             let base = match field.slug_from {
                 SlugFrom::Key => field.key.clone(),
-                SlugFrom::Name => Some(slug(&field.name)).filter(|s| !s.is_empty()).unwrap_or_else(|| field.key.clone()),
+                SlugFrom::Name => {
+                    Some(slug(&field.name)).filter(|s| !s.is_empty()).unwrap_or_else(|| field.key.clone())
+                }
             };
             let mut candidate = base.clone();
             let mut n = 2;
@@ -269,7 +271,9 @@ fn field(source: &FieldSource, definition: &Value, at: &str, problems: &mut Prob
     let name = text(definition, &source.name, at, problems, "a field name")?;
     let format = source.formats.iter().find(|c| c.when.as_ref().is_none_or(|w| holds(w, definition)));
     let mut options = Vec::new();
-    if let (Some(list_at), Some(id_at), Some(label_at)) = (&source.options, &source.option_id, &source.option_label) {
+    if let (Some(list_at), Some(id_at), Some(label_at)) =
+        (&source.options, &source.option_id, &source.option_label)
+    {
         let present = find(definition, list_at).is_some_and(|v| !v.is_null());
         if present {
             for (i, option) in list(definition, list_at, at, problems).iter().enumerate() {
@@ -280,7 +284,9 @@ fn field(source: &FieldSource, definition: &Value, at: &str, problems: &mut Prob
                     (Some(id @ (Value::String(_) | Value::Number(_) | Value::Bool(_))), Some(label)) => {
                         options.push((id, label))
                     }
-                    (_, Some(_)) => problems.add(format!("{here}{id_at}"), "expected an option id (a scalar)"),
+                    (_, Some(_)) => {
+                        problems.add(format!("{here}{id_at}"), "expected an option id (a scalar)")
+                    }
                     _ => {}
                 }
             }
@@ -301,7 +307,13 @@ fn field(source: &FieldSource, definition: &Value, at: &str, problems: &mut Prob
     })
 }
 
-fn stage(spec: &StageSpec, value: &Value, pipeline: Option<String>, at: &str, problems: &mut Problems) -> Option<StageDef> {
+fn stage(
+    spec: &StageSpec,
+    value: &Value,
+    pipeline: Option<String>,
+    at: &str,
+    problems: &mut Problems,
+) -> Option<StageDef> {
     let id = text(value, &spec.id, at, problems, "a stage id")?;
     let name = text(value, &spec.name, at, problems, "a stage name")?;
     let is = |c: &Option<Cond>| c.as_ref().is_some_and(|c| holds(c, value));

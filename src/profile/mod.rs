@@ -63,8 +63,10 @@ impl Profile {
         if !problems.0.is_empty() {
             return Err(invalid(&problems));
         }
-        let objects =
-            objects.into_iter().map(|(name, mut object)| (name, Arc::new(object.finish()))).collect::<Vec<_>>();
+        let objects = objects
+            .into_iter()
+            .map(|(name, mut object)| (name, Arc::new(object.finish())))
+            .collect::<Vec<_>>();
         Ok(Profile { vendor: table.vendor.clone(), objects })
     }
 

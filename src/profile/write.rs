@@ -47,11 +47,14 @@ impl ObjectProfile {
         let Some(Value::Array(pipelines)) = map.get_mut("pipelines") else { return Ok(None) };
         for (i, pipeline) in pipelines.iter_mut().enumerate() {
             let Some(pipeline) = pipeline.as_object_mut() else { continue };
-            let Some(name) = pipeline.get("name").and_then(Value::as_str).map(str::to_owned) else { continue };
+            let Some(name) = pipeline.get("name").and_then(Value::as_str).map(str::to_owned) else {
+                continue;
+            };
             if pipeline.get("id").is_none_or(Value::is_null) {
-                let found = self.pipelines.iter().find(|p| p.name == name).or_else(|| {
-                    self.pipelines.iter().find(|p| p.name.to_lowercase() == name.to_lowercase())
-                });
+                let found =
+                    self.pipelines.iter().find(|p| p.name == name).or_else(|| {
+                        self.pipelines.iter().find(|p| p.name.to_lowercase() == name.to_lowercase())
+                    });
                 let Some(def) = found else {
                     return Err(Error::new(
                         Code::InvalidValue,
@@ -80,7 +83,11 @@ impl ObjectProfile {
         };
         match (within.as_slice(), named.as_slice()) {
             ([one], _) | ([], [one]) => Ok(one.id.clone()),
-            ([], []) => Err(Error::new(Code::InvalidValue, format!("{at}/name"), "no stage of that name in the profile")),
+            ([], []) => Err(Error::new(
+                Code::InvalidValue,
+                format!("{at}/name"),
+                "no stage of that name in the profile",
+            )),
             _ => Err(Error::new(
                 Code::InvalidValue,
                 format!("{at}/name"),
@@ -144,9 +151,9 @@ fn option_ids(def: &FieldDef, value: &Value, at: &str) -> Result<Value> {
         one => vec![id(one, at)?],
     };
     Ok(match (&def.separator, def.write_joined) {
-        (Some(separator), true) => Value::String(
-            items.iter().filter_map(scalar_text).collect::<Vec<_>>().join(separator),
-        ),
+        (Some(separator), true) => {
+            Value::String(items.iter().filter_map(scalar_text).collect::<Vec<_>>().join(separator))
+        }
         _ => Value::Array(items),
     })
 }

@@ -216,7 +216,10 @@ pub fn load(value: &Value, problems: &mut Problems) -> ProfileSpec {
         let at = format!("/profile/pipelines/{i}");
         objects(at.clone(), &source.endpoints, problems);
         if source.stages.is_some() != source.stage.is_some() {
-            problems.add(at, "`stages` (where a pipeline's stages are) and `stage` (how to read one) go together");
+            problems.add(
+                at,
+                "`stages` (where a pipeline's stages are) and `stage` (how to read one) go together",
+            );
         }
     }
     for (i, source) in spec.stages.iter().enumerate() {
