@@ -155,6 +155,10 @@ pub struct StageSource {
     /// The stage's pipeline id.
     #[serde(default)]
     pub pipeline: Option<String>,
+    /// A condition every element of the list must meet: a response of another kind under an accepted
+    /// key (a query endpoint that returns any object's records) is refused, not read as stages.
+    #[serde(default)]
+    pub expect: Option<Cond>,
     #[serde(default)]
     pub status: StatusFrom,
     #[serde(default)]
