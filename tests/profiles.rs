@@ -128,3 +128,25 @@ fn golden_profile_cases_in_both_directions() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(count >= 10, "only {count} profile cases");
 }
+
+/// A stage source's `expect` refuses a response of another kind under an accepted key: Salesforce's
+/// query endpoint returns any object's records, and a LeadStatus query (ApiName and MasterLabel too)
+/// is not the OpportunityStage list.
+#[test]
+fn a_response_the_stage_source_does_not_expect_is_refused() {
+    let key = "/services/data/v60.0/query?q=SELECT+ApiName,MasterLabel,IsConverted+FROM+LeadStatus";
+    let lead_status = json!({"totalSize": 1, "done": true, "records": [{
+        "attributes": {"type": "LeadStatus", "url": "/services/data/v60.0/sobjects/LeadStatus/01JHs000000LsA1MAK"},
+        "ApiName": "Open - Not Contacted", "MasterLabel": "Open - Not Contacted", "IsConverted": false}]});
+    let e = Profile::parse("salesforce", &json!({ key: lead_status }).to_string()).unwrap_err();
+    assert_eq!(e.code.as_str(), "invalid_profile");
+    assert_eq!(e.path, format!("/{}/records/0", key.replace('/', "~1")));
+    let stages = json!({"totalSize": 1, "done": true, "records": [{
+        "attributes": {"type": "OpportunityStage", "url": "/services/data/v60.0/sobjects/OpportunityStage/01JHs000000AbC2MAK"},
+        "ApiName": "Closed Won", "MasterLabel": "Closed Won", "IsClosed": true, "IsWon": true}]});
+    let url = "https://acme.my.salesforce.com/services/data/v61.0/query?q=SELECT%20ApiName%2CMasterLabel%2CIsClosed%2CIsWon%20FROM%20OpportunityStage";
+    let profile = Profile::parse("salesforce", &json!({ url: stages }).to_string()).unwrap();
+    let deal = r#"{"Id": "006Hs00000ZxYwVIAV", "Name": "Fleet", "StageName": "Closed Won"}"#;
+    let read = crm_canon::to_canonical("salesforce", "deal", deal, &reads(&profile)).unwrap();
+    assert_eq!(read["status"], "WON");
+}

@@ -247,6 +247,11 @@ pub fn read_endpoint(
         let spec = source.spec();
         for (i, stage_value) in list(response, &source.list, at, problems).iter().enumerate() {
             let here = format!("{at}{}/{i}", source.list);
+            if source.expect.as_ref().is_some_and(|c| !holds(c, stage_value)) {
+                problems
+                    .add(here, "not a stage: the table's `expect` condition for this endpoint does not hold");
+                continue;
+            }
             let pipeline =
                 source.pipeline.as_ref().and_then(|p| text(stage_value, p, &here, problems, "a pipeline id"));
             if let Some(def) = stage(&spec, stage_value, pipeline, &here, problems) {

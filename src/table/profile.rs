@@ -128,6 +128,9 @@ pub struct StageSource {
     pub closed: Option<Cond>,
     /// The stage's pipeline id.
     pub pipeline: Option<String>,
+    /// A condition every element of the list must meet: a response of another kind under an accepted
+    /// key (a query endpoint that returns any object's records) is refused, not read as stages.
+    pub expect: Option<Cond>,
     pub status: StatusFrom,
     pub note: Option<String>,
 }
@@ -299,7 +302,7 @@ fn pipeline_source(value: &Value, at: &str, problems: &mut Problems) -> Option<P
 }
 
 fn stage_source(value: &Value, at: &str, problems: &mut Problems) -> Option<StageSource> {
-    let mut keys = vec!["endpoints", "list", "pipeline", "status", "note"];
+    let mut keys = vec!["endpoints", "list", "pipeline", "expect", "status", "note"];
     keys.extend(STAGE_KEYS);
     let map = object(value, at, &keys, problems)?;
     let spec = stage_spec(map, at, problems);
@@ -312,6 +315,7 @@ fn stage_source(value: &Value, at: &str, problems: &mut Problems) -> Option<Stag
         lost: spec.lost,
         closed: spec.closed,
         pipeline: string(map, "pipeline", at, problems),
+        expect: cond(map, "expect", at, problems),
         status: status(map, at, problems),
         note: string(map, "note", at, problems),
     })
