@@ -169,7 +169,7 @@ impl Reader {
         let vendor_object = vendor_object(&plan, options.vendor_object.as_deref())?;
         let redactor = plan::redact::Redactor::new(&plan, &options.redact)?;
         let profile = match &options.profile {
-            Some(profile) => profile.object(&plan.vendor, &plan.object.name)?,
+            Some(profile) => profile.object(&plan.vendor, plan.object.name)?,
             None => None,
         };
         Ok(Reader { plan, projection, vendor_object, ascii: false, explain: options.explain, redactor, profile })
