@@ -122,6 +122,15 @@ impl ObjectProfile {
         std::mem::take(self)
     }
 
+    /// A stage, once: the same stage of the same pipeline read from two endpoints (a stage list and
+    /// the pipelines that embed it) is one stage, its status taken from either.
+    fn add_stage(&mut self, def: &StageDef) {
+        match self.stages.iter_mut().find(|s| s.id == def.id && s.pipeline == def.pipeline) {
+            Some(known) => known.status = known.status.or(def.status),
+            None => self.stages.push(def.clone()),
+        }
+    }
+
     pub fn field(&self, key: &str) -> Option<&FieldDef> {
         self.fields.iter().find(|f| f.key == key)
     }
@@ -235,7 +244,9 @@ pub fn read_endpoint(
             for name_of in names {
                 let object = object(objects, name_of);
                 object.pipelines.push(PipelineDef { id: id.clone(), name: name.clone() });
-                object.stages.extend(stages.iter().cloned());
+                for def in &stages {
+                    object.add_stage(def);
+                }
                 if source.status == StatusFrom::Stage {
                     object.status_from = StatusFrom::Stage;
                 }
@@ -257,7 +268,7 @@ pub fn read_endpoint(
             if let Some(def) = stage(&spec, stage_value, pipeline, &here, problems) {
                 for name_of in names {
                     let object = object(objects, name_of);
-                    object.stages.push(def.clone());
+                    object.add_stage(&def);
                     if source.status == StatusFrom::Stage {
                         object.status_from = StatusFrom::Stage;
                     }

@@ -18,7 +18,7 @@ impl ObjectProfile {
             for pipeline in pipelines.iter_mut().filter_map(Value::as_object_mut) {
                 let id = pipeline.get("id").and_then(Value::as_str);
                 let def = id.and_then(|id| self.pipelines.iter().find(|p| p.id == id));
-                if let (Some(def), false) = (def, pipeline.contains_key("name")) {
+                if let (Some(def), false) = (def, named(pipeline)) {
                     pipeline.insert("name".into(), Value::String(def.name.clone()));
                 }
             }
@@ -28,7 +28,7 @@ impl ObjectProfile {
             for stage in stages.iter_mut().filter_map(Value::as_object_mut) {
                 let id = stage.get("id").and_then(Value::as_str);
                 let Some(def) = id.and_then(|id| self.stage(id, pipeline.as_deref())) else { continue };
-                if !stage.contains_key("name") {
+                if !named(stage) {
                     stage.insert("name".into(), Value::String(def.name.clone()));
                 }
                 status = status.or(def.status);
@@ -98,6 +98,15 @@ pub(super) fn scalar_text(value: &Value) -> Option<String> {
         }),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
+    }
+}
+
+/// Whether a stage or pipeline has a name of its own: not one that merely repeats its id (a table that
+/// reads a picklist value as both, for want of anything better).
+fn named(item: &Map<String, Value>) -> bool {
+    match item.get("name") {
+        None => false,
+        Some(name) => name != item.get("id").unwrap_or(&Value::Null),
     }
 }
 

@@ -2,7 +2,7 @@
 //! key, option labels their ids, a stage or pipeline named by name its id; and the org's required and
 //! read-only fields for the writer.
 
-use super::definitions::{FieldDef, ObjectProfile};
+use super::definitions::{FieldDef, ObjectProfile, StageDef};
 use super::read::scalar_text;
 use crate::error::{Code, Error, Result};
 use crate::plan::write::OrgField;
@@ -81,6 +81,8 @@ impl ObjectProfile {
             Some(p) => named.iter().copied().filter(|s| s.pipeline.as_deref() == Some(p)).collect(),
             None => named.clone(),
         };
+        // Pipelines sharing one stage (the same id in each) do not make its name ambiguous.
+        let (within, named) = (distinct(within), distinct(named));
         match (within.as_slice(), named.as_slice()) {
             ([one], _) | ([], [one]) => Ok(one.id.clone()),
             ([], []) => Err(Error::new(
@@ -132,6 +134,17 @@ impl ObjectProfile {
             })
             .collect()
     }
+}
+
+/// Stages with distinct ids, first of each kept.
+fn distinct(stages: Vec<&StageDef>) -> Vec<&StageDef> {
+    let mut out: Vec<&StageDef> = Vec::new();
+    for stage in stages {
+        if !out.iter().any(|s| s.id == stage.id) {
+            out.push(stage);
+        }
+    }
+    out
 }
 
 /// A value of labels as the vendor's option ids (a label that already is an id stays).
