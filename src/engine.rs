@@ -216,3 +216,25 @@ impl Override {
         }
     }
 }
+
+/// The plan of `object` for `vendor` with the event variants the org's profile gives type ids to
+/// (`type_ids` in the table); `None` when the profile gives none, so the shipped plan serves.
+pub(crate) fn typed_plan(
+    vendor_name: &str,
+    object: &str,
+    profile: &crate::profile::ObjectProfile,
+) -> Result<Option<Arc<ObjectPlan>>> {
+    let t = table(vendor_name)?;
+    let mut problems = Problems::default();
+    let Some(mut spec) = t.object(object, &mut problems) else { return Ok(None) };
+    if !profile.types_variants(&spec) {
+        return Ok(None);
+    }
+    profile.type_variants(&mut spec);
+    let Some(schema) = schema::object(object) else { return Ok(None) };
+    let at = format!("/objects/{}", table::load::escape_token(object));
+    match compile::compile_spec(t, schema, &spec, &at, &mut problems) {
+        Some(plan) => Ok(Some(Arc::new(plan))),
+        None => Err(table_error(&problems)),
+    }
+}

@@ -108,6 +108,19 @@ pub fn plan(vendor: &str, object: &str) -> Result<&'static ObjectPlan> {
     engine::plan(vendor, object)
 }
 
+/// The shipped plan of `object`, or with a profile whose event types resolve variants (`type_ids`),
+/// the plan with those variants.
+fn shipped(vendor: &str, object: &str, profile: Option<&Profile>) -> Result<PlanRef> {
+    let plan = engine::plan(vendor, object)?;
+    let Some(profile) = profile.map(|p| p.object(vendor, object)).transpose()?.flatten() else {
+        return Ok(PlanRef::Shipped(plan));
+    };
+    Ok(match profile.plan(vendor, object)? {
+        Some(typed) => PlanRef::Overridden(typed),
+        None => PlanRef::Shipped(plan),
+    })
+}
+
 fn vendor_object(plan: &ObjectPlan, name: Option<&str>) -> Result<Option<String>> {
     match name {
         None => Ok(None),
@@ -143,7 +156,7 @@ pub struct Reader {
 impl Reader {
     /// A reader for `object` records of `vendor`; fails on unknown names or a bad projection.
     pub fn new(vendor: &str, object: &str, options: &ReadOptions) -> Result<Self> {
-        Reader::of(PlanRef::Shipped(engine::plan(vendor, object)?), options)
+        Reader::of(shipped(vendor, object, options.profile.as_ref())?, options)
     }
 
     /// [`Reader::new`] with the vendor's table layered with `layer` (an [`Override`] for `vendor`).
@@ -319,7 +332,7 @@ pub fn from_canonical(
     canonical: &Value,
     options: &WriteOptions,
 ) -> Result<Written> {
-    write(engine::plan(vendor, object)?, canonical, options)
+    write(&*shipped(vendor, object, options.profile.as_ref())?, canonical, options)
 }
 
 /// [`from_canonical`] with the vendor's table layered with `layer` (an [`Override`] for `vendor`).

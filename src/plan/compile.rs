@@ -110,6 +110,10 @@ impl Compiler<'_> {
                     }
                 }
             }
+            if variant.spec.type_ids.is_some() {
+                // Checked, but left out: its records are known only through an org profile.
+                continue;
+            }
             variants.push(VariantPlan::new(
                 schema,
                 variant.spec.vendor_object.clone(),

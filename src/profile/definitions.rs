@@ -15,6 +15,10 @@ pub struct ObjectProfile {
     pub pipelines: Vec<PipelineDef>,
     pub stages: Vec<StageDef>,
     pub status_from: StatusFrom,
+    /// The org's vendor type ids of each canonical event type (`(190711, "CALL")`), in list order.
+    pub event_types: Vec<(Value, String)>,
+    /// The shipped plan with the variants the event types resolve, compiled on first use.
+    pub typed_plan: std::sync::OnceLock<Option<std::sync::Arc<crate::plan::ObjectPlan>>>,
 }
 
 /// One field definition.
@@ -158,7 +162,8 @@ pub fn patterns(spec: &ProfileSpec) -> Vec<String> {
         .iter()
         .flat_map(|s| s.endpoints.keys())
         .chain(spec.pipelines.iter().flat_map(|s| s.endpoints.keys()))
-        .chain(spec.stages.iter().flat_map(|s| s.endpoints.keys()));
+        .chain(spec.stages.iter().flat_map(|s| s.endpoints.keys()))
+        .chain(spec.event_types.iter().flat_map(|s| s.endpoints.keys()));
     for pattern in all {
         if !out.contains(pattern) {
             out.push(pattern.clone());
@@ -273,6 +278,22 @@ pub fn read_endpoint(
                         object.status_from = StatusFrom::Stage;
                     }
                 }
+            }
+        }
+    }
+    for (source, names) in spec.event_types.iter().filter_map(|s| fits(&s.endpoints, key).map(|o| (s, o))) {
+        read = true;
+        for (i, item) in list(response, &source.list, at, problems).iter().enumerate() {
+            let here = format!("{at}{}/{i}", source.list);
+            let id = find(item, &source.id).filter(|v| v.is_number() || v.is_string()).cloned();
+            let Some(id) = id else {
+                problems.add(format!("{here}{}", source.id), "expected a type id (a number or a string)");
+                continue;
+            };
+            let name = text(item, &source.name, &here, problems, "a type name");
+            let Some(event_type) = name.and_then(|n| source.types.get(&n)) else { continue };
+            for name_of in names {
+                object(objects, name_of).event_types.push((id.clone(), event_type.clone()));
             }
         }
     }

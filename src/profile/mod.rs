@@ -10,6 +10,7 @@
 mod definitions;
 mod read;
 mod slug;
+mod variants;
 mod write;
 
 pub(crate) use definitions::ObjectProfile;

@@ -130,6 +130,11 @@ pub struct VariantSpec {
     /// Vendor values every create body of this variant carries (`{"/type": "call"}`).
     #[serde(default)]
     pub fixed: serde_json::Map<String, Value>,
+    /// Where a record holds its vendor type id (`/type/id`), for a variant whose type ids are the
+    /// org's own: with a profile whose event types map ids to this variant's `type`, the variant
+    /// detects those ids and writes the first; without one it is left out.
+    #[serde(default)]
+    pub type_ids: Option<String>,
     #[serde(default)]
     pub custom: Vec<CustomRule>,
     #[serde(default)]

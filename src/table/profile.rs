@@ -19,6 +19,7 @@ pub struct ProfileSpec {
     pub fields: Vec<FieldSource>,
     pub pipelines: Vec<PipelineSource>,
     pub stages: Vec<StageSource>,
+    pub event_types: Vec<EventTypeSource>,
 }
 
 /// Field definitions (`/v1/personFields`, `/crm/v3/properties/contacts`).
@@ -148,6 +149,18 @@ impl StageSource {
     }
 }
 
+/// Activity types (Copper `/activity_types`): the org's type ids of event variants with `type_ids`.
+#[derive(Debug, Clone)]
+pub struct EventTypeSource {
+    pub endpoints: BTreeMap<String, Vec<String>>,
+    pub list: String,
+    pub id: String,
+    pub name: String,
+    /// Type name -> canonical event type (`"Phone Call": "CALL"`); other names are not resolved.
+    pub types: BTreeMap<String, String>,
+    pub note: Option<String>,
+}
+
 /// Whether a deal's status comes from its stage only where the record gives none (`fill`), or always
 /// (`stage`: the vendor computes the record's own flags from the stage, so the definitions decide).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -160,7 +173,8 @@ pub enum StatusFrom {
 /// Parse a table's `profile` section; problems are located under `/profile`.
 pub fn load(value: &Value, problems: &mut Problems) -> ProfileSpec {
     let mut spec = ProfileSpec::default();
-    let Some(map) = object(value, "/profile", &["note", "fields", "pipelines", "stages"], problems) else {
+    let keys = ["note", "fields", "pipelines", "stages", "event_types"];
+    let Some(map) = object(value, "/profile", &keys, problems) else {
         return spec;
     };
     spec.note = string(map, "note", "/profile", problems);
@@ -172,6 +186,9 @@ pub fn load(value: &Value, problems: &mut Problems) -> ProfileSpec {
     }
     for (i, item) in list(map, "stages", "/profile", problems).iter().enumerate() {
         spec.stages.extend(stage_source(item, &format!("/profile/stages/{i}"), problems));
+    }
+    for (i, item) in list(map, "event_types", "/profile", problems).iter().enumerate() {
+        spec.event_types.extend(event_type_source(item, &format!("/profile/event_types/{i}"), problems));
     }
     spec
 }
@@ -317,6 +334,35 @@ fn stage_source(value: &Value, at: &str, problems: &mut Problems) -> Option<Stag
         pipeline: string(map, "pipeline", at, problems),
         expect: cond(map, "expect", at, problems),
         status: status(map, at, problems),
+        note: string(map, "note", at, problems),
+    })
+}
+
+fn event_type_source(value: &Value, at: &str, problems: &mut Problems) -> Option<EventTypeSource> {
+    let map = object(value, at, &["endpoints", "list", "id", "name", "types", "note"], problems)?;
+    let mut types = BTreeMap::new();
+    let here = format!("{at}/types");
+    match map.get("types") {
+        Some(value) => {
+            for (name, event_type) in object(value, &here, &[], problems).into_iter().flatten() {
+                let there = format!("{here}/{}", escape_token(name));
+                match event_type.as_str() {
+                    Some(t) if schema::EVENT_TYPES.contains(&t) => {
+                        types.insert(name.clone(), t.to_owned());
+                    }
+                    _ => problems
+                        .add(there, format!("an event type (one of {})", schema::EVENT_TYPES.join(", "))),
+                }
+            }
+        }
+        None => problems.add(at, "missing `types`"),
+    }
+    Some(EventTypeSource {
+        endpoints: endpoints(map, at, problems),
+        list: pointer(map, "list", at, problems),
+        id: required(map, "id", at, problems),
+        name: required(map, "name", at, problems),
+        types,
         note: string(map, "note", at, problems),
     })
 }
