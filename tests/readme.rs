@@ -88,3 +88,50 @@ fn readme_personal_fields_match_the_schema() {
         "README personal fields are stale: run BLESS=1 cargo test --test readme"
     );
 }
+
+/// Each vendor's accepted profile endpoints, with the canonical objects each describes.
+fn profiles() -> String {
+    let mut out = String::new();
+    for (vendor, text) in crm_canon::table::shipped() {
+        let mut problems = crm_canon::table::Problems::default();
+        let table = crm_canon::table::load::load(text, &mut problems).unwrap();
+        let spec = &table.profile;
+        let mut endpoints: Vec<(String, Vec<String>)> = Vec::new();
+        let all = spec
+            .fields
+            .iter()
+            .map(|s| ("fields", &s.endpoints))
+            .chain(spec.pipelines.iter().map(|s| ("pipelines", &s.endpoints)))
+            .chain(spec.stages.iter().map(|s| ("stages", &s.endpoints)))
+            .chain(spec.event_types.iter().map(|s| ("activity types", &s.endpoints)));
+        for (what, map) in all {
+            for (pattern, objects) in map {
+                let entry = format!("{what} of {}", objects.join(", "));
+                match endpoints.iter_mut().find(|(p, _)| p == pattern) {
+                    Some((_, list)) if !list.contains(&entry) => list.push(entry),
+                    Some(_) => {}
+                    None => endpoints.push((pattern.clone(), vec![entry])),
+                }
+            }
+        }
+        let list: Vec<String> =
+            endpoints.iter().map(|(p, what)| format!("`{p}` ({})", what.join("; "))).collect();
+        out.push_str(&format!("- **{vendor}**: {}\n", list.join(", ")));
+    }
+    out
+}
+
+#[test]
+fn readme_profile_endpoints_match_the_tables() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start = readme.find("<!-- profiles:start").expect("profiles start marker");
+    let start = start + readme[start..].find('\n').unwrap() + 1;
+    let end = readme.find("<!-- profiles:end -->").expect("profiles end marker");
+    let expected = profiles();
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, format!("{}{}{}", &readme[..start], expected, &readme[end..])).unwrap();
+        return;
+    }
+    assert_eq!(&readme[start..end], expected, "README profile endpoints are stale: run BLESS=1 cargo test --test readme");
+}
