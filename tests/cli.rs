@@ -291,3 +291,89 @@ fn a_bad_override_exits_1_with_one_line_pointing_into_it() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).starts_with("error: io "));
 }
+
+fn profile_file(vendor: &str) -> String {
+    format!("{}/tests/profiles/{vendor}/profile.json", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_pipedrive_person_custom_enum_resolves_through_person_fields() {
+    let profile = profile_file("pipedrive");
+    let args = ["to-canonical", "--vendor", "pipedrive", "--object", "contact", "--profile", &profile];
+    let person = r#"{"success":true,"data":{"id":2041,"name":"Ada Lovelace",
+        "9f1c0d6e2b7a4c3d8e5f60718293a4b5c6d7e8f9":"28","0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d":"32"}}"#;
+    let out = run(&args, person);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["metadata"][0],
+        serde_json::json!({"id": "9f1c0d6e2b7a4c3d8e5f60718293a4b5c6d7e8f9", "slug": "customer_tier",
+            "format": "SINGLE_SELECT", "value": "Silver"})
+    );
+    assert_eq!(v["metadata"][1]["value"], serde_json::json!(["Billing"]));
+    let plain = run(&args[..5], person);
+    let v: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert_eq!(
+        v["metadata"][0]["slug"], "9f1c0d6e2b7a4c3d8e5f60718293a4b5c6d7e8f9",
+        "without a profile keys stay"
+    );
+    assert_eq!(v["metadata"][0]["value"], "28");
+}
+
+#[test]
+fn a_hubspot_deal_in_a_custom_pipeline_resolves_both_ways() {
+    let profile = profile_file("hubspot");
+    let read = ["to-canonical", "--vendor", "hubspot", "--object", "deal", "--profile", &profile];
+    let deal =
+        r#"{"id":"9","properties":{"dealname":"Renewal","dealstage":"1038553758","pipeline":"1038553740"}}"#;
+    let out = run(&read, deal);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["stages"], serde_json::json!([{"id": "1038553758", "name": "Renewed"}]));
+    assert_eq!(v["pipelines"], serde_json::json!([{"id": "1038553740", "name": "Renewals"}]));
+    assert_eq!(v["status"], "WON");
+    let write = [
+        "from-canonical",
+        "--vendor",
+        "hubspot",
+        "--object",
+        "deal",
+        "--mode",
+        "update",
+        "--profile",
+        &profile,
+    ];
+    let out = run(&write, r#"{"pipelines":[{"name":"Renewals"}],"stages":[{"name":"Churned"}]}"#);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"properties": {"dealstage": "1038553759", "pipeline": "1038553740"}})
+    );
+    let out = run(&write, r#"{"stages":[{"name":"Nowhere"}]}"#);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("invalid_value /stages/0/name"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_bad_profile_exits_1_with_its_pointer_and_a_missing_one_is_an_io_error() {
+    let dir = std::env::temp_dir().join(format!("crm-canon-cli-profile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"/v1/personFields": {"data": [{"name": "Tier"}]}}"#).unwrap();
+    let bad = bad.to_string_lossy().into_owned();
+    let out = run(&["to-canonical", "--vendor", "pipedrive", "--object", "contact", "--profile", &bad], "{}");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("invalid_profile /~1v1~1personFields/data/0/key"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(
+        &["to-canonical", "--vendor", "pipedrive", "--object", "contact", "--profile", "/nonexistent/p.json"],
+        "{}",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("io"), "{}", text(&out.stderr));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -13,7 +13,7 @@ mod common;
 
 use common::{expect_json, read_json};
 use crm_canon::{Mode, Profile, ReadOptions, WriteOptions};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
 fn dir() -> PathBuf {
@@ -149,4 +149,67 @@ fn a_response_the_stage_source_does_not_expect_is_refused() {
     let deal = r#"{"Id": "006Hs00000ZxYwVIAV", "Name": "Fleet", "StageName": "Closed Won"}"#;
     let read = crm_canon::to_canonical("salesforce", "deal", deal, &reads(&profile)).unwrap();
     assert_eq!(read["status"], "WON");
+}
+
+#[test]
+fn a_profile_that_is_not_what_the_endpoints_return_is_refused_with_every_problem_located() {
+    let parse = |vendor: &str, profile: Value| Profile::parse(vendor, &profile.to_string());
+    let e = parse(
+        "pipedrive",
+        json!({"/v1/personFields": {"data": [{"name": "Tier"}, {"key": "k"}]}, "/v1/stages": {"data": 1}}),
+    )
+    .unwrap_err();
+    assert_eq!(e.code.as_str(), "invalid_profile");
+    assert_eq!(e.path, "/~1v1~1personFields/data/0/key");
+    assert!(e.message.starts_with("3 problem(s)"), "{}", e.message);
+    assert!(
+        e.message.contains("/~1v1~1personFields/data/1/name") && e.message.contains("/~1v1~1stages/data")
+    );
+    let e = parse("hubspot", json!({"/crm/v3/objects/contacts": {}})).unwrap_err();
+    assert_eq!(e.path, "/~1crm~1v3~1objects~1contacts");
+    assert!(
+        e.message.contains("/crm/*/properties/contacts"),
+        "the accepted endpoints are named: {}",
+        e.message
+    );
+    assert_eq!(Profile::parse("hubspot", "[]").unwrap_err().code.as_str(), "invalid_profile");
+    assert_eq!(Profile::parse("nobody", "{}").unwrap_err().code.as_str(), "unknown_vendor");
+
+    let pipedrive = parse("pipedrive", json!({})).unwrap();
+    let options = ReadOptions { profile: Some(pipedrive), ..Default::default() };
+    let e = crm_canon::to_canonical("hubspot", "contact", "{}", &options).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.message.as_str()),
+        ("invalid_profile", "the profile is for pipedrive, not hubspot")
+    );
+}
+
+#[test]
+fn endpoint_keys_match_any_version_a_full_url_a_trailing_slash_and_extra_query_parameters() {
+    let fields = json!({"success": true, "data": [{"key": "abcdef0123456789abcdef0123456789abcdef01", "name": "Tier", "field_type": "varchar"}]});
+    for key in [
+        "/v1/personFields",
+        "https://acme.pipedrive.com/api/v1/personFields/",
+        "/v1/personFields?start=0&limit=500",
+    ] {
+        let profile = Profile::parse("pipedrive", &json!({ key: fields }).to_string())
+            .unwrap_or_else(|e| panic!("{key}: {e}"));
+        let options = ReadOptions { profile: Some(profile), ..Default::default() };
+        let read = crm_canon::to_canonical(
+            "pipedrive",
+            "contact",
+            r#"{"id": 1, "abcdef0123456789abcdef0123456789abcdef01": "x"}"#,
+            &options,
+        )
+        .unwrap();
+        assert_eq!(read["metadata"][0]["slug"], "tier", "{key}");
+    }
+    let zoho = json!({"fields": [{"api_name": "Tier", "field_label": "Tier", "data_type": "text"}]});
+    let e = Profile::parse("zoho", &json!({"/crm/v7/settings/fields": zoho}).to_string()).unwrap_err();
+    assert_eq!(e.code.as_str(), "invalid_profile", "a pattern's query (?module=) must be in the key");
+    assert!(Profile::parse(
+        "zoho",
+        &json!({"/crm/v7/settings/fields?type=all&module=Leads": zoho}).to_string()
+    )
+    .is_ok());
 }

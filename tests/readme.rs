@@ -133,5 +133,9 @@ fn readme_profile_endpoints_match_the_tables() {
         std::fs::write(&path, format!("{}{}{}", &readme[..start], expected, &readme[end..])).unwrap();
         return;
     }
-    assert_eq!(&readme[start..end], expected, "README profile endpoints are stale: run BLESS=1 cargo test --test readme");
+    assert_eq!(
+        &readme[start..end],
+        expected,
+        "README profile endpoints are stale: run BLESS=1 cargo test --test readme"
+    );
 }
