@@ -84,9 +84,11 @@ impl Compiler<'_> {
         }
         for variant in &spec.variants {
             let at = variant.at.clone();
-            let detect =
-                variant.spec.detect.as_ref().and_then(|c| self.cond(c, &mut trie, &format!("{at}/detect")));
-            let mut rules = self.rules(&variant.fields, schema.fields, &mut trie);
+            // A variant known only through an org profile is checked without capturing its fields.
+            let mut scratch = Trie::new();
+            let trie = if variant.spec.type_ids.is_some() { &mut scratch } else { &mut trie };
+            let detect = variant.spec.detect.as_ref().and_then(|c| self.cond(c, trie, &format!("{at}/detect")));
+            let mut rules = self.rules(&variant.fields, schema.fields, trie);
             if let Some(field) = schema.field("type") {
                 rules.push(FieldRule {
                     target: vec!["type"],
@@ -111,7 +113,6 @@ impl Compiler<'_> {
                 }
             }
             if variant.spec.type_ids.is_some() {
-                // Checked, but left out: its records are known only through an org profile.
                 continue;
             }
             variants.push(VariantPlan::new(
