@@ -87,7 +87,8 @@ impl Compiler<'_> {
             // A variant known only through an org profile is checked without capturing its fields.
             let mut scratch = Trie::new();
             let trie = if variant.spec.type_ids.is_some() { &mut scratch } else { &mut trie };
-            let detect = variant.spec.detect.as_ref().and_then(|c| self.cond(c, trie, &format!("{at}/detect")));
+            let detect =
+                variant.spec.detect.as_ref().and_then(|c| self.cond(c, trie, &format!("{at}/detect")));
             let mut rules = self.rules(&variant.fields, schema.fields, trie);
             if let Some(field) = schema.field("type") {
                 rules.push(FieldRule {
