@@ -15,6 +15,13 @@ export function toCanonical(vendor, object, input, options) {
   return JSON.parse(toCanonicalJson(vendor, object, json ?? "", options));
 }
 
+/** One list response (a JS value, or JSON text) to `{ records, next }`: the canonical records and the
+ * cursor of the next page (`null` on the last). */
+export function toCanonicalPage(vendor, object, input, options) {
+  const json = typeof input === "string" ? input : stringify(input);
+  return JSON.parse(wasm.toCanonicalPageUtf8(vendor, object, encoder.encode(json ?? ""), options));
+}
+
 /** JSON.stringify, failing like the wasm side does (a typed error, not a RangeError or TypeError) on a
  * value nested too deeply for the engine's stack, a cycle or a BigInt. */
 function stringify(value) {

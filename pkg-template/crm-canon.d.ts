@@ -444,6 +444,33 @@ export interface Capabilities {
   variants?: { vendor_object: string; type: EventType; fields: FieldCapability[] }[];
 }
 
+/** Where a page was asked from, for vendors whose list responses do not say (Close `_skip`, Copper `page_number`). */
+export interface PageOptions extends ReadOptions {
+  /** The offset (Close `_skip`) this page was asked at; 0 when absent. */
+  offset?: number;
+  /** The page number (Copper `page_number`) this page was asked for; 1 when absent. */
+  page?: number;
+}
+
+/** A list response's canonical records and the cursor of its next page. */
+export interface Page<T> {
+  records: T[];
+  /**
+   * What the vendor's list endpoint takes for the next page, `null` on the last: HubSpot `after`,
+   * Salesforce `nextRecordsUrl` (a path), Pipedrive `start` (v1) or `cursor` (v2), Dynamics
+   * `@odata.nextLink` (a URL), Zoho `page_token` or `page`, Close `_skip`, Copper `page_number`.
+   */
+  next: string | number | null;
+}
+
+/** One list response (a JS value, or JSON text) to its canonical records and the next page's cursor. */
+export function toCanonicalPage<O extends ObjectName>(
+  vendor: Vendor,
+  object: O,
+  input: unknown,
+  options?: PageOptions,
+): Page<CanonicalObjects[O]>;
+
 /** With `explain: true`: each canonical record with the vendor pointers its values were read from. */
 export function toCanonical<O extends ObjectName>(
   vendor: Vendor,

@@ -48,6 +48,7 @@ pub use capabilities::{Capabilities, FieldCapability, VariantCapabilities};
 pub use engine::Override;
 pub use error::{Code, Error, Result, Warning};
 pub use plan::document::Shape;
+pub use plan::page::PageAt;
 pub use plan::redact::Redaction;
 pub use plan::write::{Mode, Written};
 pub use profile::Profile;
@@ -245,6 +246,30 @@ impl Reader {
         let mut warnings = Vec::new();
         let json = self.joined(input, Some(&mut warnings))?;
         Ok((json, warnings))
+    }
+
+    /// Read one list response as a page: `{"records": [...], "next": <cursor or null>}`, the cursor
+    /// being what the vendor's list endpoint takes to give the next page (HubSpot `after`, Salesforce
+    /// `nextRecordsUrl`, Pipedrive `start` or `cursor`, Dynamics `@odata.nextLink`, Zoho `page_token`
+    /// or `page`, Close `_skip`, Copper `page_number`). `at` says where the page was asked from, for
+    /// the vendors whose responses do not (Close, Copper).
+    ///
+    /// ```
+    /// let reader = crm_canon::Reader::new("hubspot", "contact", &Default::default()).unwrap();
+    /// let page = reader.read_page(r#"{"results": [{"id": "1"}], "paging": {"next": {"after": "2"}}}"#, Default::default()).unwrap();
+    /// assert_eq!(page, r#"{"records":[{"id":"1"}],"next":"2"}"#);
+    /// ```
+    pub fn read_page(&self, input: &str, at: PageAt) -> Result<String> {
+        let mut joined =
+            Joined { out: String::with_capacity(input.len() / 2 + 32), count: 0, warnings: None };
+        joined.out.push_str("{\"records\":[");
+        self.doc().read(input, &mut joined)?;
+        let next = plan::page::next(&self.plan, input, joined.count, at)?;
+        let mut out = joined.out;
+        out.push_str("],\"next\":");
+        out.push_str(&next);
+        out.push('}');
+        Ok(out)
     }
 
     fn joined(&self, input: &str, warnings: Option<&mut Vec<Warning>>) -> Result<String> {

@@ -191,6 +191,28 @@ fn read(reader: &Reader, input: &str, options: &JsValue) -> Result<String, JsVal
     Ok(json)
 }
 
+/// One list response (UTF-8 bytes) to `{"records": [...], "next": <cursor or null>}` as JSON text; the
+/// options `offset` and `page` say where the page was asked from (Close, Copper).
+#[wasm_bindgen(js_name = toCanonicalPageUtf8)]
+pub fn to_canonical_page_utf8(
+    vendor: &str,
+    object: &str,
+    bytes: &[u8],
+    options: JsValue,
+) -> Result<String, JsValue> {
+    let reader = reader(vendor, object, &options)?.ascii_output();
+    let number = |name: &str| -> Result<Option<u64>, JsValue> {
+        let value = get(&options, name);
+        match value.as_f64() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 && n < 9.0e15 => Ok(Some(n as u64)),
+            None if value.is_undefined() || value.is_null() => Ok(None),
+            _ => Err(usage(&format!("option `{name}` is a whole number"))),
+        }
+    };
+    let at = crate::PageAt { offset: number("offset")?, page: number("page")? };
+    reader.read_page(utf8(bytes)?, at).map_err(js_error)
+}
+
 /// Vendor JSON as UTF-8 bytes to canonical JSON text. The package's `toCanonicalJson` and
 /// `toCanonical` call it with `TextEncoder` output, which crosses into wasm faster than a string; the
 /// text comes back ASCII-only (`\uXXXX` escapes), which JavaScript decodes faster.

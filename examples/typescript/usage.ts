@@ -50,5 +50,9 @@ const named = crm.toCanonical("hubspot", "deal", { id: "1", properties: { dealst
 const stageName: string | undefined = (Array.isArray(named) ? named[0] : named).stages?.[0]?.name;
 crm.fromCanonical("hubspot", "deal", { stages: [{ name: "Won" }] }, { mode: "update", profile });
 
+// A list response as a page: its records and the cursor of the next page.
+const page = crm.toCanonicalPage("hubspot", "contact", { results: [], paging: { next: { after: "100" } } });
+const after: string | number | null = page.next;
+
 const fields: string[] = crm.capabilities("hubspot", "deal").fields.filter((f) => f.required).map((f) => f.field);
-console.log(mobile, won, stageId, masked, fields, crm.vendors().length, from, firstName, slug, stageName);
+console.log(mobile, won, stageId, masked, fields, crm.vendors().length, from, firstName, slug, stageName, after);

@@ -12,7 +12,7 @@
     clippy::unimplemented
 )]
 
-use crm_canon::{Code, Error, Mode, Override, Profile, ReadOptions, Reader, Redaction, WriteOptions};
+use crm_canon::{Code, Error, Mode, Override, PageAt, Profile, ReadOptions, Reader, Redaction, WriteOptions};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
 
@@ -20,6 +20,7 @@ const USAGE: &str = "usage:
   crm-canon to-canonical   --vendor V --object O [--fields LIST] [--vendor-object NAME] [--override FILE] [--profile FILE] [--explain] [--lenient] [--pretty]
                            [--redact pii|POINTER,...] [--redact-key KEY] [FILE|-]
   crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--override FILE] [--profile FILE] [--pretty] [FILE|-]
+  crm-canon page           --vendor V --object O [--offset N] [--page N] [--fields LIST] [--profile FILE] [--pretty] [FILE|-]
   crm-canon vendors [--json]
   crm-canon capabilities --vendor V --object O [--override FILE]
   crm-canon validate-table FILE
@@ -38,6 +39,7 @@ struct Args {
     vendor_object: Option<String>,
     override_file: Option<String>,
     profile_file: Option<String>,
+    at: PageAt,
     file: Option<String>,
     pretty: bool,
     json: bool,
@@ -57,6 +59,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         vendor_object: None,
         override_file: None,
         profile_file: None,
+        at: PageAt::default(),
         file: None,
         pretty: false,
         json: false,
@@ -88,6 +91,8 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "--vendor-object" => args.vendor_object = Some(value()?),
             "--override" => args.override_file = Some(value()?),
             "--profile" => args.profile_file = Some(value()?),
+            "--offset" => args.at.offset = Some(value()?.parse().map_err(|_| "--offset is a whole number")?),
+            "--page" => args.at.page = Some(value()?.parse().map_err(|_| "--page is a whole number")?),
             "--pretty" => args.pretty = true,
             "--json" => args.json = true,
             "--lenient" => args.lenient = true,
@@ -109,6 +114,7 @@ fn main() -> ExitCode {
     let result = match args.command.as_str() {
         "to-canonical" => to_canonical(&args),
         "from-canonical" => from_canonical(&args),
+        "page" => page(&args),
         "vendors" => vendors(args.json),
         "capabilities" => capabilities(&args),
         "validate-table" => validate_table(&args),
@@ -223,7 +229,8 @@ fn profile(args: &Args, vendor: &str) -> Result<Option<Profile>, Error> {
     Profile::parse(vendor, &text).map(Some)
 }
 
-fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
+/// The reader the read options of the command line ask for.
+fn reader(args: &Args) -> Result<Reader, Error> {
     let (vendor, object) = (required(&args.vendor, "--vendor")?, required(&args.object, "--object")?);
     let options = ReadOptions {
         fields: args.fields.clone(),
@@ -232,10 +239,24 @@ fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
         redact: args.redact.clone(),
         profile: profile(args, vendor)?,
     };
-    let reader = match layer(args)? {
-        Some(layer) => Reader::with_override(vendor, object, &options, &layer)?,
-        None => Reader::new(vendor, object, &options)?,
-    };
+    match layer(args)? {
+        Some(layer) => Reader::with_override(vendor, object, &options, &layer),
+        None => Reader::new(vendor, object, &options),
+    }
+}
+
+/// One list response as `{"records": [...], "next": <cursor or null>}`.
+fn page(args: &Args) -> Result<ExitCode, Error> {
+    let reader = reader(args)?;
+    let mut text = String::new();
+    input(&args.file)?.read_to_string(&mut text).map_err(io_error)?;
+    let page = reader.read_page(&text, args.at)?;
+    println!("{}", if args.pretty { pretty(&page) } else { page });
+    Ok(ExitCode::SUCCESS)
+}
+
+fn to_canonical(args: &Args) -> Result<ExitCode, Error> {
+    let reader = reader(args)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match documents(input(&args.file)?)? {

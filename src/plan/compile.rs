@@ -158,7 +158,44 @@ impl Compiler<'_> {
             clear_with: table.settings.clear_with.clone(),
             envelopes: table.settings.envelopes.clone(),
             write_envelope: self.write_envelope(table),
+            pages: match &spec.spec.pages {
+                Some(own) => self.pages(own, &format!("{base}/pages")),
+                None => self.pages(&table.settings.pages, "/pages"),
+            },
         }
+    }
+
+    /// The vendor's page rules, checked.
+    fn pages(&mut self, rules: &[format::PageRule], base: &str) -> Vec<super::page::PageRule> {
+        let mut out = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let at = format!("{base}/{i}");
+            let kinds = [rule.path.is_some(), rule.offset, rule.page].iter().filter(|k| **k).count();
+            if kinds != 1 {
+                self.problems.add(&at, "a page rule gives its cursor by one of `path`, `offset`, `page`");
+                continue;
+            }
+            let when = match &rule.when {
+                Some(c) => match self.cond(c, &mut Trie::new(), &format!("{at}/when")) {
+                    Some(c) => Some(c),
+                    None => continue,
+                },
+                None => None,
+            };
+            let cursor = match (&rule.path, rule.offset) {
+                (Some(path), _) => match pointer::tokens(path) {
+                    Some(tokens) => super::page::Cursor::At(tokens, rule.add.unwrap_or(0)),
+                    None => {
+                        self.problems.add(format!("{at}/path"), "not a JSON Pointer");
+                        continue;
+                    }
+                },
+                (None, true) => super::page::Cursor::Offset,
+                (None, false) => super::page::Cursor::Page,
+            };
+            out.push(super::page::PageRule { when, cursor });
+        }
+        out
     }
 
     /// The object's slugs, checked: each names a metadata entry, and no two keys share a slug.

@@ -8,6 +8,7 @@ mod custom;
 pub mod document;
 pub mod emit;
 pub mod keys;
+pub mod page;
 pub mod pointer;
 mod read;
 pub mod redact;
@@ -39,6 +40,8 @@ pub struct ObjectPlan {
     pub envelopes: Vec<String>,
     /// Where a write body is placed inside the request body (empty: the body is the record).
     pub write_envelope: Vec<String>,
+    /// How a list response gives the next page's cursor.
+    pub pages: Vec<page::PageRule>,
 }
 
 /// One vendor object behind a canonical object.

@@ -42,6 +42,33 @@ pub struct Settings {
     /// Absent: the request body is the record itself.
     #[serde(default)]
     pub write_envelope: Option<String>,
+    /// Where a list response says how to ask for the next page: the first rule that gives a cursor.
+    #[serde(default)]
+    pub pages: Vec<PageRule>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One way a list response gives the next page's cursor.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageRule {
+    /// The rule applies when this holds on the response (outside its records).
+    #[serde(default)]
+    pub when: Option<Cond>,
+    /// The cursor is the string or number here (absent or `null`: no cursor from this rule).
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Added to a number cursor (Zoho's page number, plus one).
+    #[serde(default)]
+    pub add: Option<i64>,
+    /// The cursor is the next offset: the caller's offset plus this page's records (Close's `_skip`).
+    #[serde(default)]
+    pub offset: bool,
+    /// The cursor is the next page number, the caller's plus one, when the response is a bare array
+    /// holding records (Copper): the last page is the first empty one.
+    #[serde(default)]
+    pub page: bool,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -96,6 +123,10 @@ pub struct ObjectSpec {
     /// The whole input is one record, never a list of records; a bare array is placed at this pointer.
     #[serde(default)]
     pub whole_input: Option<String>,
+    /// The object's own page rules, where its list endpoint pages otherwise than the vendor's
+    /// (`[]`: it returns everything at once).
+    #[serde(default)]
+    pub pages: Option<Vec<PageRule>>,
     /// The vendor offers no way to write this object.
     #[serde(default)]
     pub read_only: bool,

@@ -10,6 +10,7 @@ pub mod duration;
 pub mod enum_map;
 pub mod names;
 pub mod number;
+pub mod siphash;
 pub mod split;
 
 use std::borrow::Cow;

@@ -250,6 +250,26 @@ test("option profile: a bad profile is an invalid_profile error located in it; a
   assert.deepEqual(crm.toCanonical("pipedrive", "contact", person, { profile: {} }), { id: "1", name: "Ada" });
 });
 
+test("toCanonicalPage: records and the next cursor of every vendor's list envelope, offset and page for Close and Copper", () => {
+  const pages = [
+    ["hubspot", "contact", { results: [{ id: "1" }], paging: { next: { after: "42" } } }, {}, "42"],
+    ["salesforce", "contact", { totalSize: 2, done: false, nextRecordsUrl: "/services/data/v60.0/query/01g-2000", records: [{ Id: "003A" }] }, {}, "/services/data/v60.0/query/01g-2000"],
+    ["pipedrive", "deal", { success: true, data: [{ id: 1 }], additional_data: { next_cursor: "abc" } }, {}, "abc"],
+    ["dynamics", "contact", { value: [{ contactid: "c1" }], "@odata.nextLink": "https://x/api/data/v9.2/contacts?$skiptoken=1" }, {}, "https://x/api/data/v9.2/contacts?$skiptoken=1"],
+    ["zoho", "contact", { data: [{ id: "1" }], info: { page: 1, more_records: true } }, {}, 2],
+    ["close", "contact", { has_more: true, data: [{ id: "cont_1" }] }, { offset: 50 }, 51],
+    ["copper", "contact", [{ id: 1 }], { page: 2 }, 3],
+    ["copper", "contact", [], { page: 3 }, null],
+  ];
+  for (const [vendor, object, input, options, next] of pages) {
+    const page = crm.toCanonicalPage(vendor, object, input, options);
+    assert.equal(page.next, next, vendor);
+    assert.ok(Array.isArray(page.records) && page.records.length === (Array.isArray(input) ? input.length : 1), vendor);
+    assert.deepEqual(crm.toCanonicalPage(vendor, object, JSON.stringify(input), options), page);
+  }
+  assert.throws(() => crm.toCanonicalPage("close", "contact", { data: [] }, { offset: -1 }), (e) => e.code === "usage");
+});
+
 test("the TypeScript usage example compiles in strict mode against the installed package", () => {
   copyFileSync(join(root, "examples", "typescript", "usage.ts"), join(dir, "usage.ts"));
   writeFileSync(
