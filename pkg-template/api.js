@@ -22,6 +22,15 @@ export function toCanonicalPage(vendor, object, input, options) {
   return JSON.parse(wasm.toCanonicalPageUtf8(vendor, object, encoder.encode(json ?? ""), options));
 }
 
+/** Change events of one polled list response against the state of the last call (`null` the first
+ * time): `{ events, state }`; keep `state` for the next call. `{ complete: true }`: the page is the
+ * whole collection, and records it lacks are deleted. */
+export function detectChanges(vendor, object, page, state, options) {
+  const json = typeof page === "string" ? page : stringify(page);
+  const before = state == null ? "" : typeof state === "string" ? state : stringify(state);
+  return JSON.parse(wasm.detectChangesUtf8(vendor, object, encoder.encode(json ?? ""), before ?? "", options));
+}
+
 /** JSON.stringify, failing like the wasm side does (a typed error, not a RangeError or TypeError) on a
  * value nested too deeply for the engine's stack, a cycle or a BigInt. */
 function stringify(value) {
@@ -36,4 +45,4 @@ function stringify(value) {
   }
 }
 
-export { toCanonicalBytes, fromCanonical, vendors, capabilities } from "./crm_canon.js";
+export { toCanonicalBytes, fromCanonical, vendors, capabilities, toDelivery } from "./crm_canon.js";

@@ -36,6 +36,8 @@ pub enum Code {
     InvalidTable,
     /// An org profile is not what the vendor's metadata endpoints return (or is for another vendor).
     InvalidProfile,
+    /// A change-detection state is not one `detect_changes` returned (or is for another vendor or object).
+    InvalidState,
     /// Command-line usage error.
     Usage,
     /// Reading or writing a file or stream failed.
@@ -60,6 +62,7 @@ impl Code {
             Code::UndetectableType => "undetectable_type",
             Code::InvalidTable => "invalid_table",
             Code::InvalidProfile => "invalid_profile",
+            Code::InvalidState => "invalid_state",
             Code::Usage => "usage",
             Code::Io => "io",
         }
@@ -81,6 +84,7 @@ impl Code {
         Code::UndetectableType,
         Code::InvalidTable,
         Code::InvalidProfile,
+        Code::InvalidState,
         Code::Usage,
         Code::Io,
     ];

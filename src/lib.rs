@@ -34,6 +34,7 @@
 )]
 
 pub mod capabilities;
+pub mod changes;
 mod engine;
 pub mod error;
 pub mod model;
@@ -195,6 +196,11 @@ impl Reader {
             redactor,
             profile,
         })
+    }
+
+    /// The canonical object this reader reads.
+    pub fn object_name(&self) -> &'static str {
+        self.plan.object.name
     }
 
     /// Write non-ASCII characters as `\uXXXX` escapes: the same JSON, which JavaScript decodes into a

@@ -213,6 +213,42 @@ pub fn to_canonical_page_utf8(
     reader.read_page(utf8(bytes)?, at).map_err(js_error)
 }
 
+/// Change events of one polled page (UTF-8 bytes) against `state` (JSON text; empty for a first run):
+/// `{"events": [...], "state": {...}}` as JSON text. The option `complete` says the page is the whole
+/// collection (records it lacks are deleted).
+#[wasm_bindgen(js_name = detectChangesUtf8)]
+pub fn detect_changes_utf8(
+    vendor: &str,
+    object: &str,
+    bytes: &[u8],
+    state: &str,
+    options: JsValue,
+) -> Result<String, JsValue> {
+    let reader = reader(vendor, object, &options)?;
+    let complete = get(&options, "complete");
+    let complete = match complete.as_bool() {
+        Some(complete) => complete,
+        None if complete.is_undefined() || complete.is_null() => false,
+        None => return Err(usage("option `complete` is a boolean")),
+    };
+    let state = crate::changes::State::parse(state, vendor, reader.object_name()).map_err(js_error)?;
+    let (events, next) =
+        crate::changes::detect_changes(&reader, utf8(bytes)?, &state, complete).map_err(js_error)?;
+    Ok(serde_json::json!({ "events": events, "state": next.to_json() }).to_string())
+}
+
+/// Events (a JS array or JSON text) as Unified-style deliveries, one per `type` present.
+#[wasm_bindgen(js_name = toDelivery)]
+pub fn to_delivery(events: JsValue) -> Result<JsValue, JsValue> {
+    let text = json_text(&events)?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| js_error(Error::from_json(&e, "")))?;
+    let Some(events) = value.as_array() else {
+        return Err(js_error(Error::new(Code::WrongType, "", "expected an array of change events")));
+    };
+    parse(&crate::changes::delivery_of(events).to_string())
+}
+
 /// Vendor JSON as UTF-8 bytes to canonical JSON text. The package's `toCanonicalJson` and
 /// `toCanonical` call it with `TextEncoder` output, which crosses into wasm faster than a string; the
 /// text comes back ASCII-only (`\uXXXX` escapes), which JavaScript decodes faster.

@@ -54,5 +54,9 @@ crm.fromCanonical("hubspot", "deal", { stages: [{ name: "Won" }] }, { mode: "upd
 const page = crm.toCanonicalPage("hubspot", "contact", { results: [], paging: { next: { after: "100" } } });
 const after: string | number | null = page.next;
 
+// Change detection: keep the state between polls.
+const polled = crm.detectChanges("hubspot", "contact", { results: [] }, null);
+const deliveries = crm.toDelivery(polled.events);
+
 const fields: string[] = crm.capabilities("hubspot", "deal").fields.filter((f) => f.required).map((f) => f.field);
-console.log(mobile, won, stageId, masked, fields, crm.vendors().length, from, firstName, slug, stageName, after);
+console.log(mobile, won, stageId, masked, fields, crm.vendors().length, from, firstName, slug, stageName, after, deliveries.length, polled.state.version);

@@ -12,6 +12,7 @@
     clippy::unimplemented
 )]
 
+use crm_canon::changes::State;
 use crm_canon::{Code, Error, Mode, Override, PageAt, Profile, ReadOptions, Reader, Redaction, WriteOptions};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ const USAGE: &str = "usage:
                            [--redact pii|POINTER,...] [--redact-key KEY] [FILE|-]
   crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--override FILE] [--profile FILE] [--pretty] [FILE|-]
   crm-canon page           --vendor V --object O [--offset N] [--page N] [--fields LIST] [--profile FILE] [--pretty] [FILE|-]
+  crm-canon changes        --vendor V --object O --state FILE [--complete] [--profile FILE] [--pretty] [PAGE|-]
   crm-canon vendors [--json]
   crm-canon capabilities --vendor V --object O [--override FILE]
   crm-canon validate-table FILE
@@ -40,6 +42,8 @@ struct Args {
     override_file: Option<String>,
     profile_file: Option<String>,
     at: PageAt,
+    state_file: Option<String>,
+    complete: bool,
     file: Option<String>,
     pretty: bool,
     json: bool,
@@ -60,6 +64,8 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         override_file: None,
         profile_file: None,
         at: PageAt::default(),
+        state_file: None,
+        complete: false,
         file: None,
         pretty: false,
         json: false,
@@ -91,6 +97,8 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "--vendor-object" => args.vendor_object = Some(value()?),
             "--override" => args.override_file = Some(value()?),
             "--profile" => args.profile_file = Some(value()?),
+            "--state" => args.state_file = Some(value()?),
+            "--complete" => args.complete = true,
             "--offset" => args.at.offset = Some(value()?.parse().map_err(|_| "--offset is a whole number")?),
             "--page" => args.at.page = Some(value()?.parse().map_err(|_| "--page is a whole number")?),
             "--pretty" => args.pretty = true,
@@ -115,6 +123,7 @@ fn main() -> ExitCode {
         "to-canonical" => to_canonical(&args),
         "from-canonical" => from_canonical(&args),
         "page" => page(&args),
+        "changes" => changes(&args),
         "vendors" => vendors(args.json),
         "capabilities" => capabilities(&args),
         "validate-table" => validate_table(&args),
@@ -252,6 +261,25 @@ fn page(args: &Args) -> Result<ExitCode, Error> {
     input(&args.file)?.read_to_string(&mut text).map_err(io_error)?;
     let page = reader.read_page(&text, args.at)?;
     println!("{}", if args.pretty { pretty(&page) } else { page });
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Change events of one polled page against the `--state` file (absent: a first run), and the new
+/// state: `{"events": [...], "state": {...}}`.
+fn changes(args: &Args) -> Result<ExitCode, Error> {
+    let reader = reader(args)?;
+    let path = required(&args.state_file, "--state")?;
+    let (vendor, object) = (required(&args.vendor, "--vendor")?, reader.object_name());
+    let state = match std::fs::read_to_string(path) {
+        Ok(text) => State::parse(&text, vendor, object)?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => State::new(vendor, object),
+        Err(e) => return Err(Error::new(Code::Io, "", format!("cannot read the state ({})", e.kind()))),
+    };
+    let mut page = String::new();
+    input(&args.file)?.read_to_string(&mut page).map_err(io_error)?;
+    let (events, next) = crm_canon::changes::detect_changes(&reader, &page, &state, args.complete)?;
+    let out = serde_json::json!({ "events": events, "state": next.to_json() }).to_string();
+    println!("{}", if args.pretty { pretty(&out) } else { out });
     Ok(ExitCode::SUCCESS)
 }
 

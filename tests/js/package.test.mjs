@@ -270,6 +270,21 @@ test("toCanonicalPage: records and the next cursor of every vendor's list envelo
   assert.throws(() => crm.toCanonicalPage("close", "contact", { data: [] }, { offset: -1 }), (e) => e.code === "usage");
 });
 
+test("detectChanges: first sight creates, a repeat is silent, order is silent, a complete page deletes; toDelivery groups by type", () => {
+  const page = (people) => ({ success: true, data: people });
+  const ada = { id: 1, name: "Ada Lovelace" };
+  const grace = { id: 2, name: "Grace Hopper" };
+  const first = crm.detectChanges("pipedrive", "contact", page([ada, grace]), null);
+  assert.deepEqual(first.events.map((e) => [e.type, e.event, e.id]), [["VIRTUAL", "created", "1"], ["VIRTUAL", "created", "2"]]);
+  assert.ok(!JSON.stringify(first.state).includes("Ada"), "no record content in the state");
+  assert.deepEqual(crm.detectChanges("pipedrive", "contact", JSON.stringify(page([grace, ada])), first.state).events, []);
+  const renamed = crm.detectChanges("pipedrive", "contact", page([{ ...ada, name: "Ada King" }]), JSON.stringify(first.state), { complete: true });
+  assert.deepEqual(renamed.events.map((e) => [e.event, e.id, e.changed]), [["updated", "1", ["/name"]], ["deleted", "2", undefined]]);
+  assert.deepEqual(crm.toDelivery(renamed.events), [{ type: "VIRTUAL", data: [{ id: "1", name: "Ada King" }, { id: "2" }] }]);
+  assert.throws(() => crm.detectChanges("pipedrive", "deal", page([]), first.state), (e) => e.code === "invalid_state" && e.path === "/object");
+  assert.throws(() => crm.detectChanges("pipedrive", "contact", page([]), null, { complete: 1 }), (e) => e.code === "usage");
+});
+
 test("the TypeScript usage example compiles in strict mode against the installed package", () => {
   copyFileSync(join(root, "examples", "typescript", "usage.ts"), join(dir, "usage.ts"));
   writeFileSync(

@@ -172,6 +172,41 @@ export function toCanonicalPage<O extends ObjectName>(
   options?: PageOptions,
 ): Page<CanonicalObjects[O]>;
 
+/** A change to one record: from the vendor's webhook (`NATIVE`) or from comparing polled pages (`VIRTUAL`). */
+export interface ChangeEvent<T = unknown> {
+  type: "NATIVE" | "VIRTUAL";
+  object: ObjectName;
+  event: "created" | "updated" | "deleted";
+  id: string;
+  /** The canonical record (for a deletion, `{ id }`). */
+  data: T;
+  /** The canonical JSON Pointers of the top-level fields that changed (updates). */
+  changed?: string[];
+  occurred_at?: string;
+  /** The vendor's event id, or a hash of the event's content: the same change gives the same id. */
+  event_id: string;
+}
+
+/** The state change detection keeps between calls: record ids and fingerprints, never record content. */
+export interface ChangeState {
+  version: 1;
+  vendor: Vendor;
+  object: ObjectName;
+  records: { [id: string]: { [field: string]: string } };
+}
+
+/** Change events of one polled list response against the state of the last call (`null` the first time). */
+export function detectChanges<O extends ObjectName>(
+  vendor: Vendor,
+  object: O,
+  page: unknown,
+  state: ChangeState | string | null | undefined,
+  options?: ReadOptions & { complete?: boolean },
+): { events: ChangeEvent<CanonicalObjects[O]>[]; state: ChangeState };
+
+/** Events as Unified-style deliveries, one `{ type, data }` per origin present. */
+export function toDelivery<T>(events: ChangeEvent<T>[] | string): { type: "NATIVE" | "VIRTUAL"; data: T[] }[];
+
 /** With `explain: true`: each canonical record with the vendor pointers its values were read from. */
 export function toCanonical<O extends ObjectName>(
   vendor: Vendor,
