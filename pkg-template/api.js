@@ -22,6 +22,13 @@ export function toCanonicalPage(vendor, object, input, options) {
   return JSON.parse(wasm.toCanonicalPageUtf8(vendor, object, encoder.encode(json ?? ""), options));
 }
 
+/** The change events of one webhook payload (a JS value, or the request body's text): `[{ type: "NATIVE",
+ * object, event, id, data, changed, occurred_at, event_id }]`. `onWarning` receives events left out. */
+export function fromWebhook(vendor, payload, options) {
+  const json = typeof payload === "string" ? payload : stringify(payload);
+  return JSON.parse(wasm.fromWebhookUtf8(vendor, encoder.encode(json ?? ""), options));
+}
+
 /** Change events of one polled list response against the state of the last call (`null` the first
  * time): `{ events, state }`; keep `state` for the next call. `{ complete: true }`: the page is the
  * whole collection, and records it lacks are deleted. */

@@ -503,6 +503,13 @@ export function detectChanges<O extends ObjectName>(
   options?: ReadOptions & { complete?: boolean },
 ): { events: ChangeEvent<CanonicalObjects[O]>[]; state: ChangeState };
 
+/** The change events of one webhook payload (a JS value, or the request body's text), in the payload's order. */
+export function fromWebhook(
+  vendor: Vendor,
+  payload: unknown,
+  options?: { profile?: Profile | string; onWarning?: (warning: Warning) => void },
+): ChangeEvent[];
+
 /** Events as Unified-style deliveries, one `{ type, data }` per origin present. */
 export function toDelivery<T>(events: ChangeEvent<T>[] | string): { type: "NATIVE" | "VIRTUAL"; data: T[] }[];
 

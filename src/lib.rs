@@ -198,6 +198,11 @@ impl Reader {
         })
     }
 
+    /// The compiled plan this reader reads with.
+    pub fn plan(&self) -> &ObjectPlan {
+        &self.plan
+    }
+
     /// The canonical object this reader reads.
     pub fn object_name(&self) -> &'static str {
         self.plan.object.name

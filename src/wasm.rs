@@ -237,6 +237,24 @@ pub fn detect_changes_utf8(
     Ok(serde_json::json!({ "events": events, "state": next.to_json() }).to_string())
 }
 
+/// The change events of one webhook payload (UTF-8 bytes) as JSON text; events it does not map go to
+/// the `onWarning` option, if given.
+#[wasm_bindgen(js_name = fromWebhookUtf8)]
+pub fn from_webhook_utf8(vendor: &str, bytes: &[u8], options: JsValue) -> Result<String, JsValue> {
+    let mut read_options = read_options(&options)?;
+    read_options.profile = profile(vendor, &options)?;
+    let (events, warnings) =
+        crate::changes::from_webhook(vendor, utf8(bytes)?, &read_options).map_err(js_error)?;
+    let on_warning = get(&options, "onWarning");
+    if let Some(callback) = on_warning.dyn_ref::<js_sys::Function>() {
+        for w in &warnings {
+            let value = serde_json::json!({"code": w.code, "path": w.path, "message": w.message});
+            let _ = callback.call1(&JsValue::NULL, &parse(&value.to_string())?);
+        }
+    }
+    serde_json::to_string(&events).map_err(|_| js_error(Error::new(Code::Io, "", "events not written")))
+}
+
 /// Events (a JS array or JSON text) as Unified-style deliveries, one per `type` present.
 #[wasm_bindgen(js_name = toDelivery)]
 pub fn to_delivery(events: JsValue) -> Result<JsValue, JsValue> {

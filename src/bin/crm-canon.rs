@@ -23,6 +23,7 @@ const USAGE: &str = "usage:
   crm-canon from-canonical --vendor V --object O --mode create|update [--vendor-object NAME] [--override FILE] [--profile FILE] [--pretty] [FILE|-]
   crm-canon page           --vendor V --object O [--offset N] [--page N] [--fields LIST] [--profile FILE] [--pretty] [FILE|-]
   crm-canon changes        --vendor V --object O --state FILE [--complete] [--profile FILE] [--pretty] [PAGE|-]
+  crm-canon webhook        --vendor V [--profile FILE] [--pretty] [FILE|-]
   crm-canon vendors [--json]
   crm-canon capabilities --vendor V --object O [--override FILE]
   crm-canon validate-table FILE
@@ -124,6 +125,7 @@ fn main() -> ExitCode {
         "from-canonical" => from_canonical(&args),
         "page" => page(&args),
         "changes" => changes(&args),
+        "webhook" => webhook(&args),
         "vendors" => vendors(args.json),
         "capabilities" => capabilities(&args),
         "validate-table" => validate_table(&args),
@@ -261,6 +263,19 @@ fn page(args: &Args) -> Result<ExitCode, Error> {
     input(&args.file)?.read_to_string(&mut text).map_err(io_error)?;
     let page = reader.read_page(&text, args.at)?;
     println!("{}", if args.pretty { pretty(&page) } else { page });
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The change events of one webhook payload, as a JSON array; events it does not map are warnings.
+fn webhook(args: &Args) -> Result<ExitCode, Error> {
+    let vendor = required(&args.vendor, "--vendor")?;
+    let options = ReadOptions { profile: profile(args, vendor)?, ..Default::default() };
+    let mut payload = String::new();
+    input(&args.file)?.read_to_string(&mut payload).map_err(io_error)?;
+    let (events, warnings) = crm_canon::changes::from_webhook(vendor, &payload, &options)?;
+    warnings.iter().for_each(|w| warn("", w));
+    let out = serde_json::to_string(&events).map_err(|_| Error::new(Code::Io, "", "events not written"))?;
+    println!("{}", if args.pretty { pretty(&out) } else { out });
     Ok(ExitCode::SUCCESS)
 }
 

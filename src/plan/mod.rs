@@ -11,8 +11,10 @@ pub mod keys;
 pub mod page;
 pub mod pointer;
 mod read;
+pub mod reads;
 pub mod redact;
 pub mod rule;
+pub mod when;
 pub mod write;
 
 use crate::model::schema::ObjectSchema;

@@ -218,7 +218,7 @@ pub fn read_endpoint(
         for (i, definition) in list(response, &source.list, at, problems).iter().enumerate() {
             let here = format!("{at}{}/{i}", source.list);
             if let Some(field) = field(source, definition, &here, problems) {
-                let applies = |name: &String| source.applies.get(name).is_none_or(|c| holds(c, definition));
+                let applies = |name: &String| source.applies.get(name).is_none_or(|c| c.holds_on(definition));
                 for name in names.iter().filter(|n| applies(n)) {
                     let fields = &mut object(objects, name).fields;
                     match fields.iter_mut().find(|f| f.key == field.key) {
@@ -263,7 +263,7 @@ pub fn read_endpoint(
         let spec = source.spec();
         for (i, stage_value) in list(response, &source.list, at, problems).iter().enumerate() {
             let here = format!("{at}{}/{i}", source.list);
-            if source.expect.as_ref().is_some_and(|c| !holds(c, stage_value)) {
+            if source.expect.as_ref().is_some_and(|c| !c.holds_on(stage_value)) {
                 problems
                     .add(here, "not a stage: the table's `expect` condition for this endpoint does not hold");
                 continue;
@@ -336,7 +336,7 @@ fn text(value: &Value, pointer: &str, at: &str, problems: &mut Problems, what: &
 fn field(source: &FieldSource, definition: &Value, at: &str, problems: &mut Problems) -> Option<FieldDef> {
     let key = format!("{}{}", source.key_prefix, text(definition, &source.key, at, problems, "a field key")?);
     let name = text(definition, &source.name, at, problems, "a field name")?;
-    let format = source.formats.iter().find(|c| c.when.as_ref().is_none_or(|w| holds(w, definition)));
+    let format = source.formats.iter().find(|c| c.when.as_ref().is_none_or(|w| w.holds_on(definition)));
     let mut options = Vec::new();
     if let (Some(list_at), Some(id_at), Some(label_at)) =
         (&source.options, &source.option_id, &source.option_label)
@@ -368,13 +368,13 @@ fn field(source: &FieldSource, definition: &Value, at: &str, problems: &mut Prob
         options,
         separator: source.separator.clone(),
         write_joined: source.write_joined,
-        required: source.required.as_ref().is_some_and(|c| holds(c, definition)),
-        read_only: source.read_only.as_ref().is_some_and(|c| holds(c, definition)),
+        required: source.required.as_ref().is_some_and(|c| c.holds_on(definition)),
+        read_only: source.read_only.as_ref().is_some_and(|c| c.holds_on(definition)),
         container: pointer::tokens(&source.container).unwrap_or_default(),
         suffixes: source
             .subfields
             .iter()
-            .filter(|s| s.when.as_ref().is_none_or(|w| holds(w, definition)))
+            .filter(|s| s.when.as_ref().is_none_or(|w| w.holds_on(definition)))
             .flat_map(|s| s.suffixes.iter().cloned())
             .collect(),
     })
@@ -389,7 +389,7 @@ fn stage(
 ) -> Option<StageDef> {
     let id = text(value, &spec.id, at, problems, "a stage id")?;
     let name = text(value, &spec.name, at, problems, "a stage name")?;
-    let is = |c: &Option<Cond>| c.as_ref().is_some_and(|c| holds(c, value));
+    let is = |c: &Option<Cond>| c.as_ref().is_some_and(|c| c.holds_on(value));
     let status = if spec.won.is_none() && spec.lost.is_none() && spec.closed.is_none() {
         None
     } else if is(&spec.won) {
@@ -402,42 +402,4 @@ fn stage(
         Some("OPEN")
     };
     Some(StageDef { id, name, pipeline, status })
-}
-
-/// A table condition over a definition (`{"path": "/mandatory_flag", "equals": true}`).
-pub fn holds(cond: &Cond, value: &Value) -> bool {
-    let at = || cond.path.as_deref().and_then(|p| find(value, p));
-    let one = |a: &Value, b: &Value, fold: bool| match (a, b) {
-        (Value::String(x), Value::String(y)) if fold => x.eq_ignore_ascii_case(y),
-        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
-        _ => a == b,
-    };
-    // An array (Copper's `available_on`) meets `equals` or `in` when one of its elements does.
-    let same = |a: &Value, b: &Value, fold: bool| match a {
-        Value::Array(items) => items.iter().any(|item| one(item, b, fold)),
-        _ => one(a, b, fold),
-    };
-    let mut all = true;
-    if let Some(want) = cond.present {
-        all &= at().is_some_and(|v| !v.is_null()) == want;
-    }
-    if let Some(equals) = &cond.equals {
-        all &= at().is_some_and(|v| same(v, equals, false));
-    }
-    if let Some(one_of) = &cond.one_of {
-        all &= at().is_some_and(|v| one_of.iter().any(|w| same(v, w, true)));
-    }
-    if let Some(prefix) = &cond.prefix {
-        all &= at().and_then(Value::as_str).is_some_and(|s| s.starts_with(prefix.as_str()));
-    }
-    if let Some(any) = &cond.any {
-        all &= any.iter().any(|c| holds(c, value));
-    }
-    if let Some(every) = &cond.all {
-        all &= every.iter().all(|c| holds(c, value));
-    }
-    if let Some(not) = &cond.not {
-        all &= !holds(not, value);
-    }
-    all
 }

@@ -285,6 +285,22 @@ test("detectChanges: first sight creates, a repeat is silent, order is silent, a
   assert.throws(() => crm.detectChanges("pipedrive", "contact", page([]), null, { complete: 1 }), (e) => e.code === "usage");
 });
 
+describe("every webhook fixture gives the same events through JavaScript", () => {
+  const base = join(root, "tests", "webhooks");
+  for (const vendor of readdirSync(base)) {
+    for (const file of readdirSync(join(base, vendor)).filter((f) => f.endsWith(".payload.json"))) {
+      test(`${vendor}/${file}`, () => {
+        const payload = readFileSync(join(base, vendor, file), "utf8");
+        const expected = JSON.parse(readFileSync(join(base, vendor, file.replace(".payload.json", ".events.json")), "utf8"));
+        const warnings = [];
+        assert.deepEqual(crm.fromWebhook(vendor, payload, { onWarning: (w) => warnings.push(w) }), expected.events);
+        assert.deepEqual(warnings, expected.warnings);
+        assert.deepEqual(crm.fromWebhook(vendor, JSON.parse(payload)), expected.events);
+      });
+    }
+  }
+});
+
 test("the TypeScript usage example compiles in strict mode against the installed package", () => {
   copyFileSync(join(root, "examples", "typescript", "usage.ts"), join(dir, "usage.ts"));
   writeFileSync(

@@ -1,0 +1,210 @@
+//! Native webhooks as change events, by the `webhooks` shapes of the vendor's table: which events a
+//! payload holds, each one's object, kind, id and time, and the vendor record it carries (whole, or
+//! one changed property), read through the object's table.
+
+use super::event::{ChangeEvent, EventKind, Origin};
+use super::fingerprint::hash;
+use crate::error::{Code, Error, Result, Warning};
+use crate::plan::pointer;
+use crate::table::format::{WebhookCase, WebhookShape};
+use crate::transform::{datetime, Scalar};
+use crate::{ReadOptions, Reader};
+use serde_json::{Map, Value};
+
+/// The change events of one webhook payload of `vendor`, in the payload's order, and a warning for
+/// each event of an object or kind crm-canon does not map (left out). `options` are the read options
+/// of the records (a profile, for example); `explain` is set for naming what changed.
+pub fn from_webhook(
+    vendor: &str,
+    payload: &str,
+    options: &ReadOptions,
+) -> Result<(Vec<ChangeEvent>, Vec<Warning>)> {
+    let table = crate::engine::table(vendor)?;
+    let payload: Value = serde_json::from_str(payload).map_err(|e| Error::from_json(&e, ""))?;
+    let Some(shape) =
+        table.settings.webhooks.iter().find(|s| s.detect.as_ref().is_none_or(|d| d.holds_on(&payload)))
+    else {
+        return Err(Error::new(Code::InvalidValue, "", format!("not a webhook payload {vendor} sends")));
+    };
+    let events: Vec<(String, &Value)> = match at(&payload, &shape.events) {
+        Some(Value::Array(items)) => {
+            items.iter().enumerate().map(|(i, e)| (format!("{}/{i}", shape.events), e)).collect()
+        }
+        Some(one) => vec![(shape.events.clone(), one)],
+        None => Vec::new(),
+    };
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for (path, event) in events {
+        let (Some(object), Some(kind)) =
+            (case(&shape.objects, event, |c| &c.object), case(&shape.kinds, event, |c| &c.event))
+        else {
+            warnings.push(Warning {
+                code: "ignored",
+                path,
+                message: format!("an event of an object or kind crm-canon does not map for {vendor}"),
+            });
+            continue;
+        };
+        let kind = match kind {
+            "created" => EventKind::Created,
+            "deleted" => EventKind::Deleted,
+            _ => EventKind::Updated,
+        };
+        let Some(id) = shape.id.iter().find_map(|p| at(event, p).and_then(text)) else {
+            return Err(Error::new(Code::InvalidValue, path, "an event without a record id"));
+        };
+        let reader = Reader::new(vendor, object, &ReadOptions { explain: true, ..options.clone() })?;
+        let event_id = match shape.event_id.as_deref().and_then(|p| at(event, p)).and_then(text) {
+            Some(own) => own,
+            None => format!("{:016x}", hash(event)),
+        };
+        let occurred_at = shape.occurred_at.as_deref().and_then(|p| at(event, p)).and_then(|v| {
+            let ms = datetime::parse(&Scalar::from_json(v)?, shape.epoch).ok()?;
+            Some(datetime::canonical(ms))
+        });
+        let (data, changed) = match kind {
+            EventKind::Deleted => {
+                (Value::Object(Map::from_iter([("id".to_owned(), Value::String(id.clone()))])), Vec::new())
+            }
+            _ => read(shape, &reader, event, &id, kind)
+                .map_err(|e| e.within(&format!("{path}{}", shape.record.as_deref().unwrap_or_default())))?,
+        };
+        out.push(ChangeEvent {
+            origin: Origin::Native,
+            object: object.to_owned(),
+            event: kind,
+            id: id.clone(),
+            data,
+            changed,
+            occurred_at: occurred_at.clone(),
+            event_id: event_id.clone(),
+        });
+        let mut gone: Vec<String> = Vec::new();
+        for value in shape.deletes.iter().filter_map(|p| at(event, p)) {
+            let ids = match value {
+                Value::Array(items) => items.iter().filter_map(text).collect(),
+                one => text(one).into_iter().collect::<Vec<_>>(),
+            };
+            for one in ids {
+                if one != id && !gone.contains(&one) {
+                    gone.push(one);
+                }
+            }
+        }
+        for gone in gone {
+            out.push(ChangeEvent {
+                origin: Origin::Native,
+                object: object.to_owned(),
+                event: EventKind::Deleted,
+                id: gone.clone(),
+                data: Value::Object(Map::from_iter([("id".to_owned(), Value::String(gone.clone()))])),
+                changed: Vec::new(),
+                occurred_at: occurred_at.clone(),
+                event_id: format!("{event_id}/{gone}"),
+            });
+        }
+    }
+    Ok((out, warnings))
+}
+
+/// The canonical record an event carries, and the canonical fields that changed.
+fn read(
+    shape: &WebhookShape,
+    reader: &Reader,
+    event: &Value,
+    id: &str,
+    kind: EventKind,
+) -> Result<(Value, Vec<String>)> {
+    let mut record =
+        shape.record.as_deref().and_then(|p| at(event, p)).cloned().unwrap_or(Value::Object(Map::new()));
+    if !record.is_object() {
+        record = Value::Object(Map::new());
+    }
+    if let Some(tokens) = shape.record_id.as_deref().and_then(pointer::tokens) {
+        if pointer::get(&record, &tokens).is_none() {
+            pointer::set(&mut record, &tokens, Value::String(id.to_owned()));
+        }
+    }
+    let mut changed_at: Vec<String> = Vec::new();
+    if let Some(property) = &shape.property {
+        if let (Some(key), Some(container)) =
+            (at(event, &property.key).and_then(Value::as_str), pointer::tokens(&property.container))
+        {
+            let value = at(event, &property.value).cloned().unwrap_or(Value::Null);
+            let mut tokens = container;
+            tokens.push(key.to_owned());
+            changed_at.push(tokens.iter().map(|t| format!("/{}", pointer::escape(t))).collect());
+            pointer::set(&mut record, &tokens, value);
+        }
+    }
+    if let (Some(Value::Object(before)), Value::Object(now)) =
+        (shape.previous.as_deref().and_then(|p| at(event, p)), &record)
+    {
+        for (key, value) in before {
+            if now.get(key) != Some(value) {
+                changed_at.push(format!("/{}", pointer::escape(key)));
+            }
+        }
+    }
+    let explained: Value = serde_json::from_str(&reader.read_json(&record.to_string())?)
+        .map_err(|e| Error::from_json(&e, ""))?;
+    let mut data = Map::new();
+    data.insert("id".into(), Value::String(id.to_owned()));
+    if let Some(Value::Object(fields)) = explained.get("record") {
+        data.extend(fields.iter().filter(|(k, _)| k.as_str() != "id").map(|(k, v)| (k.clone(), v.clone())));
+    }
+    let mut changed: Vec<String> = Vec::new();
+    if kind == EventKind::Updated {
+        for (canonical, sources) in explained.get("sources").and_then(Value::as_object).into_iter().flatten()
+        {
+            let sources: Vec<&str> = match sources {
+                Value::Array(many) => many.iter().filter_map(Value::as_str).collect(),
+                one => one.as_str().into_iter().collect(),
+            };
+            let hit =
+                sources.iter().any(|s| changed_at.iter().any(|c| s == c || s.starts_with(&format!("{c}/"))));
+            let top = canonical.split('/').nth(1).unwrap_or_default();
+            let top = format!("/{top}");
+            if hit && top != "/id" && !changed.contains(&top) {
+                changed.push(top);
+            }
+        }
+        // A changed value that reads as nothing (cleared) still changed the fields its place feeds.
+        for place in &changed_at {
+            let Some(tokens) = pointer::tokens(place) else { continue };
+            let empty = pointer::get(&record, &tokens).is_none_or(|v| v.is_null() || v == "");
+            for field in reader.plan().fields_reading(&tokens) {
+                let top = format!("/{field}");
+                if empty && !data.contains_key(field) && field != "id" {
+                    data.insert(field.to_owned(), Value::Null);
+                }
+                if !changed.contains(&top) && field != "id" && (empty || data.contains_key(field)) {
+                    changed.push(top);
+                }
+            }
+        }
+        changed.sort();
+    }
+    Ok((Value::Object(data), changed))
+}
+
+fn case<'s>(
+    cases: &'s [WebhookCase],
+    event: &Value,
+    pick: impl Fn(&'s WebhookCase) -> &'s Option<String>,
+) -> Option<&'s str> {
+    cases.iter().find(|c| c.when.as_ref().is_none_or(|w| w.holds_on(event))).and_then(|c| pick(c).as_deref())
+}
+
+fn at<'v>(value: &'v Value, pointer_text: &str) -> Option<&'v Value> {
+    pointer::tokens(pointer_text).and_then(|t| pointer::get(value, &t))
+}
+
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
