@@ -21,7 +21,7 @@ impl Print {
             .filter(|(name, value)| name.as_str() != "id" && !value.is_null())
             .map(|(name, value)| (name.clone(), (hash(value) >> 32) as u32))
             .collect();
-        fields.sort();
+        fields.sort_unstable();
         let mut whole = Vec::new();
         for (name, print) in &fields {
             whole.extend_from_slice(name.as_bytes());
@@ -43,7 +43,7 @@ fn canonical(value: &Value, out: &mut Vec<u8>) {
     match value {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            keys.sort_unstable();
             out.push(b'{');
             for key in keys {
                 out.extend_from_slice(Value::String(key.clone()).to_string().as_bytes());

@@ -76,7 +76,7 @@ impl State {
                     .ok_or_else(|| invalid(&there, "expected 8 hex digits"))?;
                 parts.push((name.clone(), part));
             }
-            parts.sort();
+            parts.sort_unstable();
             state.records.insert(id.clone(), Print { whole, fields: parts });
         }
         Ok(state)

@@ -184,7 +184,7 @@ fn read(
                 }
             }
         }
-        changed.sort();
+        changed.sort_unstable();
     }
     Ok((Value::Object(data), changed))
 }

@@ -45,22 +45,20 @@ pub struct Settings {
     /// Where a list response says how to ask for the next page: the first rule that gives a cursor.
     #[serde(default)]
     pub pages: Vec<PageRule>,
-    /// The shapes of the vendor's webhook payloads: the first whose `detect` holds reads a payload.
-    #[serde(default)]
+    /// The shapes of the vendor's webhook payloads: the first whose `detect` holds reads a payload
+    /// (read by hand, `table::webhooks`).
+    #[serde(skip)]
     pub webhooks: Vec<WebhookShape>,
     #[serde(default)]
     pub note: Option<String>,
 }
 
 /// One shape of webhook payload and how its events read as change events.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct WebhookShape {
     /// The payloads of this shape (absent: every payload).
-    #[serde(default)]
     pub detect: Option<Cond>,
     /// Where the events are: an array there is several events, anything else one (`""`: the payload).
-    #[serde(default)]
     pub events: String,
     /// The canonical object of an event: the first case whose `when` holds.
     pub objects: Vec<WebhookCase>,
@@ -69,49 +67,34 @@ pub struct WebhookShape {
     /// The record id: the first of these pointers holding a string or a number.
     pub id: Vec<String>,
     /// The vendor's own event id (absent: a hash of the event's content).
-    #[serde(default)]
     pub event_id: Option<String>,
     /// When it happened: a date-time, or epoch numbers in `epoch` units.
-    #[serde(default)]
     pub occurred_at: Option<String>,
-    #[serde(default)]
     pub epoch: Option<datetime::Epoch>,
     /// The vendor record, read through the object's table (absent: an empty record).
-    #[serde(default)]
     pub record: Option<String>,
     /// Where the id goes in the record read (HubSpot `/id`), when it is not there.
-    #[serde(default)]
     pub record_id: Option<String>,
     /// One changed property set into the record: `record[in][event[key]] = event[value]`.
-    #[serde(default)]
     pub property: Option<WebhookProperty>,
     /// The record before the change (whole or only what changed): members that differ are changed.
-    #[serde(default)]
     pub previous: Option<String>,
     /// Ids (or arrays of ids) of records the event also removes (merged away), each a deleted event
     /// unless it is the event's own record.
-    #[serde(default)]
     pub deletes: Vec<String>,
-    #[serde(default)]
     pub note: Option<String>,
 }
 
 /// A case of [`WebhookShape::objects`] (`object`) or [`WebhookShape::kinds`] (`event`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct WebhookCase {
-    #[serde(default)]
     pub when: Option<Cond>,
-    #[serde(default)]
     pub object: Option<String>,
-    #[serde(default)]
     pub event: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct WebhookProperty {
-    #[serde(rename = "in")]
     pub container: String,
     pub key: String,
     pub value: String,

@@ -66,6 +66,7 @@ pub fn load(text: &str, problems: &mut Problems) -> Option<Table> {
         Some(value) => super::profile::load(&value, problems),
         None => Default::default(),
     };
+    let webhooks = map.remove("webhooks").map(|w| super::webhooks::load(&w, problems)).unwrap_or_default();
     let settings: Option<Settings> = typed(&Value::Object(map), "", problems);
     let objects = match objects {
         Some(Value::Object(objects)) => objects.into_iter().collect(),
@@ -78,7 +79,8 @@ pub fn load(text: &str, problems: &mut Problems) -> Option<Table> {
             Vec::new()
         }
     };
-    let settings = settings?;
+    let mut settings = settings?;
+    settings.webhooks = webhooks;
     Some(Table { vendor: settings.vendor.clone(), title: settings.title.clone(), settings, objects, profile })
 }
 

@@ -5,6 +5,7 @@ pub mod format;
 pub mod load;
 pub mod overlay;
 pub mod profile;
+pub mod webhooks;
 
 pub use format::Table;
 pub use load::{Problem, Problems};

@@ -415,7 +415,7 @@ fn canonical_object(name: &str, at: &str, problems: &mut Problems) {
 }
 
 /// The members of an object, with a problem for each key not in `known` (none checked when empty).
-fn object<'v>(
+pub(super) fn object<'v>(
     value: &'v Value,
     at: &str,
     known: &[&str],
@@ -431,7 +431,12 @@ fn object<'v>(
     Some(map)
 }
 
-fn list<'v>(map: &'v Map<String, Value>, key: &str, at: &str, problems: &mut Problems) -> &'v [Value] {
+pub(super) fn list<'v>(
+    map: &'v Map<String, Value>,
+    key: &str,
+    at: &str,
+    problems: &mut Problems,
+) -> &'v [Value] {
     match map.get(key) {
         None => &[],
         Some(Value::Array(items)) => items,
@@ -442,7 +447,12 @@ fn list<'v>(map: &'v Map<String, Value>, key: &str, at: &str, problems: &mut Pro
     }
 }
 
-fn string(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problems) -> Option<String> {
+pub(super) fn string(
+    map: &Map<String, Value>,
+    key: &str,
+    at: &str,
+    problems: &mut Problems,
+) -> Option<String> {
     match map.get(key) {
         None => None,
         Some(Value::String(s)) => Some(s.clone()),
@@ -453,7 +463,7 @@ fn string(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problems
     }
 }
 
-fn required(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problems) -> String {
+pub(super) fn required(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problems) -> String {
     if !map.contains_key(key) {
         problems.add(at, format!("missing `{key}`"));
     }
@@ -461,7 +471,7 @@ fn required(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Proble
 }
 
 /// A JSON Pointer member (`""` when absent).
-fn pointer(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problems) -> String {
+pub(super) fn pointer(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problems) -> String {
     let text = string(map, key, at, problems).unwrap_or_default();
     if crate::plan::pointer::tokens(&text).is_none() {
         problems.add(format!("{at}/{key}"), "a JSON Pointer starts with `/` (or is empty)");
@@ -469,7 +479,7 @@ fn pointer(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problem
     text
 }
 
-fn strings(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problems) -> Vec<String> {
+pub(super) fn strings(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problems) -> Vec<String> {
     let items = list(map, key, at, problems);
     if items.iter().any(|v| !v.is_string()) {
         problems.add(format!("{at}/{key}"), format!("`{key}` lists strings"));
@@ -488,6 +498,6 @@ fn boolean(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problem
     }
 }
 
-fn cond(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problems) -> Option<Cond> {
+pub(super) fn cond(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problems) -> Option<Cond> {
     typed::<Cond>(map.get(key)?, &format!("{at}/{key}"), problems)
 }

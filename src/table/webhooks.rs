@@ -1,0 +1,93 @@
+//! The `webhooks` section of a vendor table (`mappings/README.md`, "Webhooks"), read by hand like the
+//! profile section: derived deserializers for it cost the wasm more than the reading below.
+
+use super::format::{WebhookCase, WebhookProperty, WebhookShape};
+use super::load::Problems;
+use super::profile::{cond, list, object, pointer, required, string, strings};
+use crate::transform::datetime::Epoch;
+use serde_json::Value;
+
+const KEYS: &[&str] = &[
+    "detect",
+    "events",
+    "objects",
+    "kinds",
+    "id",
+    "event_id",
+    "occurred_at",
+    "epoch",
+    "record",
+    "record_id",
+    "property",
+    "previous",
+    "deletes",
+    "note",
+];
+
+/// Parse a table's `webhooks` section; problems are located under `/webhooks`.
+pub fn load(value: &Value, problems: &mut Problems) -> Vec<WebhookShape> {
+    let Value::Array(shapes) = value else {
+        problems.add("/webhooks", "`webhooks` is an array");
+        return Vec::new();
+    };
+    shapes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, shape)| shape_of(shape, &format!("/webhooks/{i}"), problems))
+        .collect()
+}
+
+fn shape_of(value: &Value, at: &str, problems: &mut Problems) -> Option<WebhookShape> {
+    let map = object(value, at, KEYS, problems)?;
+    let cases = |key: &str, problems: &mut Problems| -> Vec<WebhookCase> {
+        let mut out = Vec::new();
+        for (i, case) in list(map, key, at, problems).iter().enumerate() {
+            let here = format!("{at}/{key}/{i}");
+            let Some(case) = object(case, &here, &["when", "object", "event"], problems) else { continue };
+            out.push(WebhookCase {
+                when: cond(case, "when", &here, problems),
+                object: string(case, "object", &here, problems),
+                event: string(case, "event", &here, problems),
+            });
+        }
+        out
+    };
+    let epoch = match string(map, "epoch", at, problems).as_deref() {
+        None => None,
+        Some("seconds") => Some(Epoch::Seconds),
+        Some("milliseconds") => Some(Epoch::Milliseconds),
+        Some(_) => {
+            problems.add(format!("{at}/epoch"), "`epoch` is `seconds` or `milliseconds`");
+            None
+        }
+    };
+    let property = match map.get("property") {
+        Some(value) => {
+            let here = format!("{at}/property");
+            object(value, &here, &["in", "key", "value"], problems).map(|p| WebhookProperty {
+                container: required(p, "in", &here, problems),
+                key: required(p, "key", &here, problems),
+                value: required(p, "value", &here, problems),
+            })
+        }
+        None => None,
+    };
+    let optional =
+        |key: &str, problems: &mut Problems| map.contains_key(key).then(|| pointer(map, key, at, problems));
+    Some(WebhookShape {
+        detect: cond(map, "detect", at, problems),
+        events: pointer(map, "events", at, problems),
+        objects: cases("objects", problems),
+        kinds: cases("kinds", problems),
+        id: strings(map, "id", at, problems),
+        event_id: optional("event_id", problems),
+        occurred_at: optional("occurred_at", problems),
+        epoch,
+        record: optional("record", problems),
+        record_id: optional("record_id", problems),
+        property,
+        previous: optional("previous", problems),
+        deletes: strings(map, "deletes", at, problems),
+        note: string(map, "note", at, problems),
+    })
+}
