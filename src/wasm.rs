@@ -38,26 +38,43 @@ fn optional_string(options: &JsValue, key: &str) -> Result<Option<String>, JsVal
     value.as_string().map(Some).ok_or_else(|| usage(&format!("option `{key}` is a string")))
 }
 
-fn read_options(options: &JsValue) -> Result<ReadOptions, JsValue> {
-    let fields = get(options, "fields");
-    let fields = if fields.is_undefined() || fields.is_null() {
-        Vec::new()
-    } else if let Some(list) = fields.as_string() {
-        list.split(',').map(|f| f.trim().to_owned()).filter(|f| !f.is_empty()).collect()
-    } else if Array::is_array(&fields) {
-        Array::from(&fields)
-            .iter()
-            .map(|f| f.as_string().ok_or_else(|| usage("option `fields` lists strings")))
-            .collect::<Result<_, _>>()?
+/// A boolean option (`false` when absent).
+fn optional_bool(options: &JsValue, name: &str) -> Result<bool, JsValue> {
+    let value = get(options, name);
+    match value.as_bool() {
+        Some(b) => Ok(b),
+        None if value.is_undefined() || value.is_null() => Ok(false),
+        None => Err(usage(&format!("option `{name}` is a boolean"))),
+    }
+}
+
+/// An option that is a string or an array of strings (empty when absent); `what` says what it is.
+fn strings(options: &JsValue, name: &str, what: &str) -> Result<Vec<String>, JsValue> {
+    let value = get(options, name);
+    if value.is_undefined() || value.is_null() {
+        Ok(Vec::new())
+    } else if let Some(one) = value.as_string() {
+        Ok(vec![one])
+    } else if Array::is_array(&value) {
+        let lists = format!("option `{name}` lists strings");
+        Array::from(&value).iter().map(|f| f.as_string().ok_or_else(|| usage(&lists))).collect()
     } else {
-        return Err(usage("option `fields` is an array of field names"));
-    };
-    let explain = get(options, "explain");
-    let explain = match explain.as_bool() {
-        Some(explain) => explain,
-        None if explain.is_undefined() || explain.is_null() => false,
-        None => return Err(usage("option `explain` is a boolean")),
-    };
+        Err(usage(&format!("option `{name}` is {what}")))
+    }
+}
+
+fn read_options(options: &JsValue) -> Result<ReadOptions, JsValue> {
+    let mut fields = strings(options, "fields", "an array of field names")?;
+    if get(options, "fields").is_string() {
+        // One string is a comma-separated list, as on the command line.
+        fields = fields
+            .iter()
+            .flat_map(|f| f.split(','))
+            .map(|f| f.trim().to_owned())
+            .filter(|f| !f.is_empty())
+            .collect();
+    }
+    let explain = optional_bool(options, "explain")?;
     Ok(ReadOptions {
         fields,
         vendor_object: optional_string(options, "vendorObject")?,
@@ -127,19 +144,7 @@ fn reader(vendor: &str, object: &str, options: &JsValue) -> Result<Reader, JsVal
 
 /// The `redact` option (`"pii"`, or an array of `"pii"` and canonical JSON Pointers) and `redactKey`.
 fn redact(options: &JsValue) -> Result<crate::Redaction, JsValue> {
-    let value = get(options, "redact");
-    let items: Vec<String> = if value.is_undefined() || value.is_null() {
-        Vec::new()
-    } else if let Some(one) = value.as_string() {
-        vec![one]
-    } else if Array::is_array(&value) {
-        Array::from(&value)
-            .iter()
-            .map(|f| f.as_string().ok_or_else(|| usage("option `redact` lists strings")))
-            .collect::<Result<_, _>>()?
-    } else {
-        return Err(usage("option `redact` is \"pii\" or an array of \"pii\" and canonical JSON Pointers"));
-    };
+    let items = strings(options, "redact", "\"pii\" or an array of \"pii\" and canonical JSON Pointers")?;
     let mut redaction = crate::Redaction::from_items(&items);
     redaction.key = optional_string(options, "redactKey")?;
     Ok(redaction)
@@ -225,12 +230,7 @@ pub fn detect_changes_utf8(
     options: JsValue,
 ) -> Result<String, JsValue> {
     let reader = reader(vendor, object, &options)?;
-    let complete = get(&options, "complete");
-    let complete = match complete.as_bool() {
-        Some(complete) => complete,
-        None if complete.is_undefined() || complete.is_null() => false,
-        None => return Err(usage("option `complete` is a boolean")),
-    };
+    let complete = optional_bool(&options, "complete")?;
     let state = crate::changes::State::parse(state, vendor, reader.object_name()).map_err(js_error)?;
     let (events, next) =
         crate::changes::detect_changes(&reader, utf8(bytes)?, &state, complete).map_err(js_error)?;

@@ -22,17 +22,7 @@ fn matrix() -> String {
 
 #[test]
 fn readme_matrix_matches_the_tables() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap();
-    let start = readme.find("<!-- matrix:start").expect("matrix start marker");
-    let start = start + readme[start..].find('\n').unwrap() + 1;
-    let end = readme.find("<!-- matrix:end -->").expect("matrix end marker");
-    let expected = matrix();
-    if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&path, format!("{}{}{}", &readme[..start], expected, &readme[end..])).unwrap();
-        return;
-    }
-    assert_eq!(&readme[start..end], expected, "README matrix is stale: run BLESS=1 cargo test --test readme");
+    check_section("matrix", &matrix(), "matrix");
 }
 
 /// The fields the `pii` redaction masks, per object, from the schema's `personal` classes.
@@ -72,21 +62,7 @@ fn personal() -> String {
 
 #[test]
 fn readme_personal_fields_match_the_schema() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap();
-    let start = readme.find("<!-- personal:start").expect("personal start marker");
-    let start = start + readme[start..].find('\n').unwrap() + 1;
-    let end = readme.find("<!-- personal:end -->").expect("personal end marker");
-    let expected = personal();
-    if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&path, format!("{}{}{}", &readme[..start], expected, &readme[end..])).unwrap();
-        return;
-    }
-    assert_eq!(
-        &readme[start..end],
-        expected,
-        "README personal fields are stale: run BLESS=1 cargo test --test readme"
-    );
+    check_section("personal", &personal(), "personal fields");
 }
 
 /// Each vendor's accepted profile endpoints, with the canonical objects each describes.
@@ -123,12 +99,17 @@ fn profiles() -> String {
 
 #[test]
 fn readme_profile_endpoints_match_the_tables() {
+    check_section("profiles", &profiles(), "profile endpoints");
+}
+
+/// The README's generated section between `<!-- NAME:start ... -->` and `<!-- NAME:end -->` is
+/// `expected`; `BLESS=1` writes it (run with `--test-threads=1`: the sections share one file).
+fn check_section(name: &str, expected: &str, what: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
-    let start = readme.find("<!-- profiles:start").expect("profiles start marker");
+    let start = readme.find(&format!("<!-- {name}:start")).expect("start marker");
     let start = start + readme[start..].find('\n').unwrap() + 1;
-    let end = readme.find("<!-- profiles:end -->").expect("profiles end marker");
-    let expected = profiles();
+    let end = readme.find(&format!("<!-- {name}:end -->")).expect("end marker");
     if std::env::var_os("BLESS").is_some() {
         std::fs::write(&path, format!("{}{}{}", &readme[..start], expected, &readme[end..])).unwrap();
         return;
@@ -136,6 +117,6 @@ fn readme_profile_endpoints_match_the_tables() {
     assert_eq!(
         &readme[start..end],
         expected,
-        "README profile endpoints are stale: run BLESS=1 cargo test --test readme"
+        "README {what} are stale: run BLESS=1 cargo test --test readme -- --test-threads=1"
     );
 }
