@@ -51,58 +51,73 @@ pub fn from_webhook(
             "deleted" => EventKind::Deleted,
             _ => EventKind::Updated,
         };
-        let Some(id) = shape.id.iter().find_map(|p| at(event, p).and_then(text)) else {
-            return Err(Error::new(Code::InvalidValue, path, "an event without a record id"));
-        };
-        let reader = Reader::new(vendor, object, &ReadOptions { explain: true, ..options.clone() })?;
-        let event_id = match shape.event_id.as_deref().and_then(|p| at(event, p)).and_then(text) {
-            Some(own) => own,
-            None => format!("{:016x}", hash(event)),
-        };
-        let occurred_at = shape.occurred_at.as_deref().and_then(|p| at(event, p)).and_then(|v| {
-            let ms = datetime::parse(&Scalar::from_json(v)?, shape.epoch).ok()?;
-            Some(datetime::canonical(ms))
-        });
-        let (data, changed) = match kind {
-            EventKind::Deleted => {
-                (Value::Object(Map::from_iter([("id".to_owned(), Value::String(id.clone()))])), Vec::new())
-            }
-            _ => read(shape, &reader, event, &id, kind)
-                .map_err(|e| e.within(&format!("{path}{}", shape.record.as_deref().unwrap_or_default())))?,
-        };
-        out.push(ChangeEvent {
-            origin: Origin::Native,
-            object: object.to_owned(),
-            event: kind,
-            id: id.clone(),
-            data,
-            changed,
-            occurred_at: occurred_at.clone(),
-            event_id: event_id.clone(),
-        });
-        let mut gone: Vec<String> = Vec::new();
-        for value in shape.deletes.iter().filter_map(|p| at(event, p)) {
-            let ids = match value {
+        // One event per id: Salesforce names several records in one change event.
+        let ids: Vec<String> = shape
+            .id
+            .iter()
+            .filter_map(|p| at(event, p))
+            .map(|v| match v {
                 Value::Array(items) => items.iter().filter_map(text).collect(),
                 one => text(one).into_iter().collect::<Vec<_>>(),
-            };
-            for one in ids {
-                if one != id && !gone.contains(&one) {
-                    gone.push(one);
-                }
-            }
+            })
+            .find(|ids| !ids.is_empty())
+            .unwrap_or_default();
+        if ids.is_empty() {
+            return Err(Error::new(Code::InvalidValue, path, "an event without a record id"));
         }
-        for gone in gone {
+        let reader = Reader::new(vendor, object, &ReadOptions { explain: true, ..options.clone() })?;
+        let own = shape.event_id.iter().find_map(|p| at(event, p).and_then(text));
+        let own = own.unwrap_or_else(|| format!("{:016x}", hash(event)));
+        for id in &ids {
+            let id = id.clone();
+            let event_id = if ids.len() > 1 { format!("{own}/{id}") } else { own.clone() };
+            let occurred_at = shape.occurred_at.as_deref().and_then(|p| at(event, p)).and_then(|v| {
+                let ms = datetime::parse(&Scalar::from_json(v)?, shape.epoch).ok()?;
+                Some(datetime::canonical(ms))
+            });
+            let (data, changed) = match kind {
+                EventKind::Deleted => (
+                    Value::Object(Map::from_iter([("id".to_owned(), Value::String(id.clone()))])),
+                    Vec::new(),
+                ),
+                _ => read(shape, &reader, event, &id, kind).map_err(|e| {
+                    e.within(&format!("{path}{}", shape.record.as_deref().unwrap_or_default()))
+                })?,
+            };
             out.push(ChangeEvent {
                 origin: Origin::Native,
                 object: object.to_owned(),
-                event: EventKind::Deleted,
-                id: gone.clone(),
-                data: Value::Object(Map::from_iter([("id".to_owned(), Value::String(gone.clone()))])),
-                changed: Vec::new(),
+                event: kind,
+                id: id.clone(),
+                data,
+                changed,
                 occurred_at: occurred_at.clone(),
-                event_id: format!("{event_id}/{gone}"),
+                event_id: event_id.clone(),
             });
+            let mut gone: Vec<String> = Vec::new();
+            for value in shape.deletes.iter().filter_map(|p| at(event, p)) {
+                let ids = match value {
+                    Value::Array(items) => items.iter().filter_map(text).collect(),
+                    one => text(one).into_iter().collect::<Vec<_>>(),
+                };
+                for one in ids {
+                    if one != id && !gone.contains(&one) {
+                        gone.push(one);
+                    }
+                }
+            }
+            for gone in gone {
+                out.push(ChangeEvent {
+                    origin: Origin::Native,
+                    object: object.to_owned(),
+                    event: EventKind::Deleted,
+                    id: gone.clone(),
+                    data: Value::Object(Map::from_iter([("id".to_owned(), Value::String(gone.clone()))])),
+                    changed: Vec::new(),
+                    occurred_at: occurred_at.clone(),
+                    event_id: format!("{event_id}/{gone}"),
+                });
+            }
         }
     }
     Ok((out, warnings))
@@ -126,7 +141,43 @@ fn read(
             pointer::set(&mut record, &tokens, Value::String(id.to_owned()));
         }
     }
+    if let Value::Object(fields) = &mut record {
+        lift(fields, &shape.compounds);
+    }
     let mut changed_at: Vec<String> = Vec::new();
+    if let (Some(names_at), Value::Object(fields)) = (&shape.changed_fields, &mut record) {
+        let names = |p: Option<&String>| -> Vec<String> {
+            let list = p.and_then(|p| at(event, p)).and_then(Value::as_array);
+            list.into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|n| key_of(n, &shape.compounds))
+                .collect()
+        };
+        let (changed, nulled) = (names(Some(names_at)), names(shape.nulled_fields.as_ref()));
+        if kind == EventKind::Updated {
+            // Only what changed: a name the record lacks (or lists as nulled) was cleared.
+            let keep: Map<String, Value> = changed
+                .iter()
+                .chain(&nulled)
+                .map(|k| {
+                    (
+                        k.clone(),
+                        if nulled.contains(k) {
+                            Value::Null
+                        } else {
+                            fields.get(k).cloned().unwrap_or(Value::Null)
+                        },
+                    )
+                })
+                .collect();
+            changed_at.extend(keep.keys().map(|k| format!("/{}", pointer::escape(k))));
+            fields.retain(|k, _| shape.record_id.as_deref() == Some(&format!("/{k}")));
+            fields.extend(keep);
+        } else {
+            fields.retain(|_, v| !v.is_null());
+        }
+    }
     if let Some(property) = &shape.property {
         if let (Some(key), Some(container)) =
             (at(event, &property.key).and_then(Value::as_str), pointer::tokens(&property.container))
@@ -186,7 +237,37 @@ fn read(
         }
         changed.sort_unstable();
     }
+    // A partial record holding only some parts of a joined field (a last name without the first)
+    // cannot give that field: it is named as changed, and left out of the data.
+    if !changed_at.is_empty() {
+        for field in reader.plan().fields_partly_in(&record) {
+            data.remove(field);
+        }
+    }
     Ok((Value::Object(data), changed))
+}
+
+/// Lift the parts of compound fields into the record, named with their prefixes (`MailingAddress.City`
+/// -> `MailingCity`).
+fn lift(fields: &mut Map<String, Value>, compounds: &[(String, String)]) {
+    for (name, prefix) in compounds {
+        if let Some(Value::Object(parts)) = fields.shift_remove(name) {
+            for (part, value) in parts {
+                fields.insert(format!("{prefix}{part}"), value);
+            }
+        }
+    }
+}
+
+/// A changed field's name as the record's own key: a compound's part (`Name.LastName`) by its prefix.
+fn key_of(name: &str, compounds: &[(String, String)]) -> String {
+    match name.split_once('.') {
+        Some((compound, part)) => match compounds.iter().find(|(c, _)| c == compound) {
+            Some((_, prefix)) => format!("{prefix}{part}"),
+            None => part.to_owned(),
+        },
+        None => name.to_owned(),
+    }
 }
 
 fn case<'s>(

@@ -55,3 +55,29 @@ fn reads(rule: &FieldRule, base: &[String], tokens: &[String]) -> bool {
             Source::Const(_) => false,
         }
 }
+
+impl ObjectPlan {
+    /// The top-level canonical fields made of several vendor values (a name joined from first and
+    /// last) of which `record` holds some but not all: in a partial record they would read wrong.
+    pub fn fields_partly_in(&self, record: &serde_json::Value) -> Vec<&'static str> {
+        let held = |tokens: &[String]| super::pointer::get(record, tokens).is_some();
+        let mut out = Vec::new();
+        for variant in &self.variants {
+            for rule in &variant.rules {
+                let parts: Vec<&[String]> = match &rule.source {
+                    Source::Join { parts, .. } => parts.iter().map(|p| p.tokens.as_slice()).collect(),
+                    Source::DateTime { date, time } => vec![date.tokens.as_slice(), time.tokens.as_slice()],
+                    _ => continue,
+                };
+                let some = parts.iter().any(|p| held(p));
+                let all = parts.iter().all(|p| held(p));
+                if let (Some(top), true, false) = (rule.target.first(), some, all) {
+                    if !out.contains(top) {
+                        out.push(*top);
+                    }
+                }
+            }
+        }
+        out
+    }
+}

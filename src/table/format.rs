@@ -66,8 +66,9 @@ pub struct WebhookShape {
     pub kinds: Vec<WebhookCase>,
     /// The record id: the first of these pointers holding a string or a number.
     pub id: Vec<String>,
-    /// The vendor's own event id (absent: a hash of the event's content).
-    pub event_id: Option<String>,
+    /// The vendor's own event id: the first of these pointers holding one (none: a hash of the
+    /// event's content). With several record ids, each event's id is this plus `/` and its record's.
+    pub event_id: Vec<String>,
     /// When it happened: a date-time, or epoch numbers in `epoch` units.
     pub occurred_at: Option<String>,
     pub epoch: Option<datetime::Epoch>,
@@ -79,6 +80,14 @@ pub struct WebhookShape {
     pub property: Option<WebhookProperty>,
     /// The record before the change (whole or only what changed): members that differ are changed.
     pub previous: Option<String>,
+    /// Compound fields whose parts the record's own API names with a prefix (`"MailingAddress":
+    /// "Mailing"`, `"Name": ""`): lifted into the record before it is read.
+    pub compounds: Vec<(String, String)>,
+    /// The names of the fields an update changed (a compound's part as `Name.LastName`): only they
+    /// are read, and one the record lacks was cleared.
+    pub changed_fields: Option<String>,
+    /// The names of the fields an update set to null.
+    pub nulled_fields: Option<String>,
     /// Ids (or arrays of ids) of records the event also removes (merged away), each a deleted event
     /// unless it is the event's own record.
     pub deletes: Vec<String>,

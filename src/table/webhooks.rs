@@ -21,6 +21,9 @@ const KEYS: &[&str] = &[
     "property",
     "previous",
     "deletes",
+    "compounds",
+    "changed_fields",
+    "nulled_fields",
     "note",
 ];
 
@@ -79,8 +82,8 @@ fn shape_of(value: &Value, at: &str, problems: &mut Problems) -> Option<WebhookS
         events: pointer(map, "events", at, problems),
         objects: cases("objects", problems),
         kinds: cases("kinds", problems),
-        id: strings(map, "id", at, problems),
-        event_id: optional("event_id", problems),
+        id: one_or_many(map, "id", at, problems),
+        event_id: one_or_many(map, "event_id", at, problems),
         occurred_at: optional("occurred_at", problems),
         epoch,
         record: optional("record", problems),
@@ -88,6 +91,39 @@ fn shape_of(value: &Value, at: &str, problems: &mut Problems) -> Option<WebhookS
         property,
         previous: optional("previous", problems),
         deletes: strings(map, "deletes", at, problems),
+        compounds: match map.get("compounds") {
+            Some(value) => {
+                let here = format!("{at}/compounds");
+                let members = object(value, &here, &[], problems).into_iter().flatten();
+                members
+                    .map(|(name, prefix)| {
+                        if !prefix.is_string() {
+                            problems.add(
+                                format!("{here}/{}", super::load::escape_token(name)),
+                                "a prefix is a string",
+                            );
+                        }
+                        (name.clone(), prefix.as_str().unwrap_or_default().to_owned())
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        },
+        changed_fields: optional("changed_fields", problems),
+        nulled_fields: optional("nulled_fields", problems),
         note: string(map, "note", at, problems),
     })
+}
+
+/// A pointer or a list of pointers (empty when absent).
+fn one_or_many(
+    map: &serde_json::Map<String, Value>,
+    key: &str,
+    at: &str,
+    problems: &mut Problems,
+) -> Vec<String> {
+    match map.get(key) {
+        Some(Value::String(_)) => vec![pointer(map, key, at, problems)],
+        _ => strings(map, key, at, problems),
+    }
 }
