@@ -18,7 +18,7 @@ fn every_documented_payload_gives_its_events() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/webhooks");
     let mut failures = Vec::new();
     let mut count = 0;
-    for vendor in ["hubspot", "pipedrive", "salesforce"] {
+    for vendor in ["hubspot", "pipedrive", "salesforce", "dynamics"] {
         assert!(dir.join(vendor).join("SOURCES.md").exists(), "{vendor}: SOURCES.md is missing");
         let mut files: Vec<_> =
             std::fs::read_dir(dir.join(vendor)).unwrap().flatten().map(|e| e.path()).collect();

@@ -141,10 +141,20 @@ fn read(
             pointer::set(&mut record, &tokens, Value::String(id.to_owned()));
         }
     }
+    let mut changed_at: Vec<String> = Vec::new();
+    if let Some(pairs) = &shape.pairs {
+        record = Value::Object(from_pairs(event, pairs));
+    }
     if let Value::Object(fields) = &mut record {
         lift(fields, &shape.compounds);
+        unwrap(fields, &shape.typed);
+        if shape.partial {
+            let own = shape.record_id.as_deref();
+            changed_at.extend(
+                fields.keys().map(|k| format!("/{}", pointer::escape(k))).filter(|k| Some(k.as_str()) != own),
+            );
+        }
     }
-    let mut changed_at: Vec<String> = Vec::new();
     if let (Some(names_at), Value::Object(fields)) = (&shape.changed_fields, &mut record) {
         let names = |p: Option<&String>| -> Vec<String> {
             let list = p.and_then(|p| at(event, p)).and_then(Value::as_array);
@@ -245,6 +255,43 @@ fn read(
         }
     }
     Ok((Value::Object(data), changed))
+}
+
+/// The record of a pairs list: the element of `at` whose `/key` is the pairs' key, its `{key, value}`
+/// pairs as members.
+fn from_pairs(event: &Value, pairs: &crate::table::format::WebhookPairs) -> Map<String, Value> {
+    let chosen = at(event, &pairs.at).and_then(Value::as_array).and_then(|items| {
+        items.iter().find(|e| e.get("key").and_then(Value::as_str) == Some(pairs.key.as_str()))
+    });
+    let list = chosen.and_then(|e| at(e, &pairs.pairs)).and_then(Value::as_array);
+    list.into_iter()
+        .flatten()
+        .filter_map(|p| {
+            Some((p.get("key")?.as_str()?.to_owned(), p.get("value").cloned().unwrap_or(Value::Null)))
+        })
+        .collect()
+}
+
+/// Unwrap the members whose value is a typed wrapper the shape knows, renamed and with their extras.
+fn unwrap(fields: &mut Map<String, Value>, typed: &[crate::table::format::TypedValue]) {
+    if typed.is_empty() {
+        return;
+    }
+    let names: Vec<String> = fields.keys().cloned().collect();
+    for name in names {
+        let Some(wrapper) = fields.get(&name).cloned() else { continue };
+        let Some(kind) = wrapper.get("__type").and_then(Value::as_str) else { continue };
+        let Some(rule) = typed.iter().find(|t| kind.starts_with(t.prefix.as_str())) else { continue };
+        let key = |template: &str| template.replace("{}", &name);
+        fields.shift_remove(&name);
+        let inner = at(&wrapper, &rule.value).cloned().unwrap_or(Value::Null);
+        fields.insert(rule.key.as_deref().map_or_else(|| name.clone(), key), inner);
+        for (member, from) in &rule.also {
+            if let Some(value) = at(&wrapper, from) {
+                fields.insert(key(member), value.clone());
+            }
+        }
+    }
 }
 
 /// Lift the parts of compound fields into the record, named with their prefixes (`MailingAddress.City`

@@ -88,6 +88,12 @@ pub struct WebhookShape {
     pub changed_fields: Option<String>,
     /// The names of the fields an update set to null.
     pub nulled_fields: Option<String>,
+    /// The record as key/value pairs (Dataverse's `InputParameters` → `Target` → `Attributes`).
+    pub pairs: Option<WebhookPairs>,
+    /// Wrapped values unwrapped by their `__type` prefix (`OptionSetValue` → its `Value`).
+    pub typed: Vec<TypedValue>,
+    /// The record holds only what changed: every member of it changed on an update.
+    pub partial: bool,
     /// Ids (or arrays of ids) of records the event also removes (merged away), each a deleted event
     /// unless it is the event's own record.
     pub deletes: Vec<String>,
@@ -100,6 +106,25 @@ pub struct WebhookCase {
     pub when: Option<Cond>,
     pub object: Option<String>,
     pub event: Option<String>,
+}
+
+/// A record given as pairs: in the array at `at`, the element whose `/key` is `key`; in it, the
+/// array of `{key, value}` pairs at `pairs`.
+#[derive(Debug, Clone)]
+pub struct WebhookPairs {
+    pub at: String,
+    pub key: String,
+    pub pairs: String,
+}
+
+/// A wrapped value (`{"__type": "Money:...", "Value": 1.5}`) by its type's prefix: the value inside,
+/// under the key `key` (`{}` is the member's own key) and with `also` members taken from the wrapper.
+#[derive(Debug, Clone)]
+pub struct TypedValue {
+    pub prefix: String,
+    pub value: String,
+    pub key: Option<String>,
+    pub also: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! The `webhooks` section of a vendor table (`mappings/README.md`, "Webhooks"), read by hand like the
 //! profile section: derived deserializers for it cost the wasm more than the reading below.
 
-use super::format::{WebhookCase, WebhookProperty, WebhookShape};
+use super::format::{TypedValue, WebhookCase, WebhookPairs, WebhookProperty, WebhookShape};
 use super::load::Problems;
 use super::profile::{cond, list, object, pointer, required, string, strings};
 use crate::transform::datetime::Epoch;
@@ -22,6 +22,9 @@ const KEYS: &[&str] = &[
     "previous",
     "deletes",
     "compounds",
+    "pairs",
+    "typed",
+    "partial",
     "changed_fields",
     "nulled_fields",
     "note",
@@ -109,6 +112,39 @@ fn shape_of(value: &Value, at: &str, problems: &mut Problems) -> Option<WebhookS
             }
             None => Vec::new(),
         },
+        pairs: match map.get("pairs") {
+            Some(value) => {
+                let here = format!("{at}/pairs");
+                object(value, &here, &["at", "key", "pairs"], problems).map(|p| WebhookPairs {
+                    at: pointer(p, "at", &here, problems),
+                    key: required(p, "key", &here, problems),
+                    pairs: pointer(p, "pairs", &here, problems),
+                })
+            }
+            None => None,
+        },
+        typed: list(map, "typed", at, problems)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let here = format!("{at}/typed/{i}");
+                let t = object(t, &here, &["prefix", "value", "key", "also"], problems)?;
+                let also = match t.get("also") {
+                    Some(Value::Object(also)) => also
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                Some(TypedValue {
+                    prefix: required(t, "prefix", &here, problems),
+                    value: pointer(t, "value", &here, problems),
+                    key: string(t, "key", &here, problems),
+                    also,
+                })
+            })
+            .collect(),
+        partial: matches!(map.get("partial"), Some(Value::Bool(true))),
         changed_fields: optional("changed_fields", problems),
         nulled_fields: optional("nulled_fields", problems),
         note: string(map, "note", at, problems),
