@@ -80,3 +80,30 @@ fn the_table_format_refuses_unknown_keys_everywhere() {
         assert!(problems[0].message.contains("colour"), "{vendor}: {problems:?}");
     }
 }
+
+#[test]
+fn a_transform_takes_only_the_keys_of_its_fn_and_needs_its_own() {
+    let table = |transform: serde_json::Value| {
+        json!({"vendor": "acme", "title": "Acme", "objects": {"contact": {"vendor_object": "people",
+            "fields": [{"field": "/created_at", "path": "/created", "transform": transform}]}}})
+        .to_string()
+    };
+    for (transform, message) in [
+        (json!({"fn": "datetime", "scale": 2}), "unknown field `scale`"),
+        (json!({"fn": "map"}), "missing field `values`"),
+        (json!({"fn": "duration"}), "missing field `unit`"),
+        (json!({"fn": "rot13"}), "unknown variant `rot13`"),
+        (json!({"fn": "datetime", "write": "fortnightly"}), "unknown variant `fortnightly`"),
+        (json!({"scale": 2}), "missing field `fn`"),
+    ] {
+        let problems = crm_canon::validate_table(&table(transform.clone())).unwrap_err();
+        assert!(
+            problems.iter().any(|p| p.pointer == "/objects/contact/fields/0" && p.message.contains(message)),
+            "{transform}: {problems:#?}"
+        );
+    }
+    assert!(crm_canon::validate_table(&table(
+        json!({"fn": "datetime", "epoch": "seconds", "write": "epoch_s"})
+    ))
+    .is_ok());
+}

@@ -493,48 +493,37 @@ pub struct WriteSpec {
     pub also: serde_json::Map<String, Value>,
 }
 
-/// A named value conversion. Read converts vendor -> canonical; write is its inverse.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(tag = "fn", rename_all = "snake_case", deny_unknown_fields)]
+/// A named value conversion. Read converts vendor -> canonical; write is its inverse. Deserialized
+/// through [`TransformSpec`]: an internally tagged enum would cost the wasm about 30 KB of code.
+#[derive(Debug, Clone)]
 pub enum Transform {
     Datetime {
-        #[serde(default)]
         write: datetime::Format,
         /// The unit of numbers (and digit strings), which are otherwise refused.
-        #[serde(default)]
         epoch: Option<datetime::Epoch>,
     },
     Number {
         /// Read multiplies by 10^scale exactly (2: fraction -> percent, -2: cents -> units).
-        #[serde(default)]
         scale: i32,
-        #[serde(default)]
         write: NumberWrite,
     },
     Boolean {
-        #[serde(default)]
         negate: bool,
-        #[serde(default)]
         write: BooleanWrite,
     },
     /// Any scalar as a string (ids sent as integers); written back as `write`.
     String {
-        #[serde(default)]
         write: StringWrite,
     },
     Map {
         /// `[vendor, canonical]` pairs.
         values: Vec<(Value, Value)>,
         /// `[canonical, vendor]` pairs used on write before the inverse of `values`.
-        #[serde(default)]
         write: Vec<(Value, Value)>,
-        #[serde(default)]
         ignore_case: bool,
         /// Canonical value for vendor values not in `values` (otherwise they pass through).
-        #[serde(default)]
         default: Option<Value>,
         /// Vendor value for canonical values with no inverse (otherwise they pass through).
-        #[serde(default)]
         write_default: Option<Value>,
     },
     Duration {
@@ -546,11 +535,111 @@ pub enum Transform {
     /// A string written between a fixed `prefix` and `suffix` and read back from between them (a
     /// Dataverse lookup bound as `"/accounts(<id>)"`).
     Affix {
-        #[serde(default)]
         prefix: String,
-        #[serde(default)]
         suffix: String,
     },
+}
+
+/// A transform as written in a table: its `fn` and every key any transform takes, checked against
+/// the keys of that `fn`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TransformSpec {
+    #[serde(rename = "fn")]
+    name: String,
+    #[serde(default)]
+    write: Option<Value>,
+    #[serde(default)]
+    epoch: Option<datetime::Epoch>,
+    #[serde(default)]
+    scale: Option<i32>,
+    #[serde(default)]
+    negate: Option<bool>,
+    #[serde(default)]
+    values: Option<Vec<(Value, Value)>>,
+    #[serde(default)]
+    ignore_case: Option<bool>,
+    #[serde(default)]
+    default: Option<Value>,
+    #[serde(default)]
+    write_default: Option<Value>,
+    #[serde(default)]
+    unit: Option<duration::Unit>,
+    #[serde(default)]
+    separator: Option<String>,
+    #[serde(default)]
+    prefix: Option<String>,
+    #[serde(default)]
+    suffix: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Transform {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let spec = TransformSpec::deserialize(deserializer)?;
+        let given = [
+            ("write", spec.write.is_some()),
+            ("epoch", spec.epoch.is_some()),
+            ("scale", spec.scale.is_some()),
+            ("negate", spec.negate.is_some()),
+            ("values", spec.values.is_some()),
+            ("ignore_case", spec.ignore_case.is_some()),
+            ("default", spec.default.is_some()),
+            ("write_default", spec.write_default.is_some()),
+            ("unit", spec.unit.is_some()),
+            ("separator", spec.separator.is_some()),
+            ("prefix", spec.prefix.is_some()),
+            ("suffix", spec.suffix.is_some()),
+        ];
+        let allowed: &[&str] = match spec.name.as_str() {
+            "datetime" => &["write", "epoch"],
+            "number" => &["scale", "write"],
+            "boolean" => &["negate", "write"],
+            "string" => &["write"],
+            "map" => &["values", "write", "ignore_case", "default", "write_default"],
+            "duration" => &["unit"],
+            "split" => &["separator"],
+            "affix" => &["prefix", "suffix"],
+            other => {
+                return Err(D::Error::custom(format!(
+                    "unknown variant `{other}`, expected one of `datetime`, `number`, `boolean`, `string`, `map`, `duration`, `split`, `affix`"
+                )))
+            }
+        };
+        if let Some((key, _)) = given.iter().find(|(key, set)| *set && !allowed.contains(key)) {
+            return Err(D::Error::custom(format!(
+                "unknown field `{key}`, expected one of `{}`",
+                allowed.join("`, `")
+            )));
+        }
+        fn typed<T: serde::de::DeserializeOwned + Default, E: Error>(value: Option<Value>) -> Result<T, E> {
+            value.map_or_else(|| Ok(T::default()), |v| serde_json::from_value(v).map_err(E::custom))
+        }
+        let missing = |key: &str| D::Error::custom(format!("missing field `{key}`"));
+        Ok(match spec.name.as_str() {
+            "datetime" => Transform::Datetime { write: typed(spec.write.clone())?, epoch: spec.epoch },
+            "number" => {
+                Transform::Number { scale: spec.scale.unwrap_or(0), write: typed(spec.write.clone())? }
+            }
+            "boolean" => {
+                Transform::Boolean { negate: spec.negate.unwrap_or(false), write: typed(spec.write.clone())? }
+            }
+            "string" => Transform::String { write: typed(spec.write.clone())? },
+            "map" => Transform::Map {
+                values: spec.values.ok_or_else(|| missing("values"))?,
+                write: typed(spec.write)?,
+                ignore_case: spec.ignore_case.unwrap_or(false),
+                default: spec.default,
+                write_default: spec.write_default,
+            },
+            "duration" => Transform::Duration { unit: spec.unit.ok_or_else(|| missing("unit"))? },
+            "split" => Transform::Split { separator: spec.separator.ok_or_else(|| missing("separator"))? },
+            _ => Transform::Affix {
+                prefix: spec.prefix.unwrap_or_default(),
+                suffix: spec.suffix.unwrap_or_default(),
+            },
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
