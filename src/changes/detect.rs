@@ -72,16 +72,8 @@ pub fn detect_changes(
             .collect();
         for (id, whole) in gone {
             next.records.remove(&id);
-            events.push(ChangeEvent {
-                origin: Origin::Virtual,
-                object: object.clone(),
-                event: EventKind::Deleted,
-                id: id.clone(),
-                data: json!({ "id": id }),
-                changed: Vec::new(),
-                occurred_at: None,
-                event_id: event_id(&object, &id, EventKind::Deleted, whole),
-            });
+            let event_id = event_id(&object, &id, EventKind::Deleted, whole);
+            events.push(ChangeEvent::deletion(Origin::Virtual, &object, id, None, event_id));
         }
     }
     Ok((events, next))

@@ -41,6 +41,33 @@ pub struct ChangeEvent {
     pub event_id: String,
 }
 
+impl ChangeEvent {
+    /// A deletion: its data is the id alone.
+    pub fn deletion(
+        origin: Origin,
+        object: &str,
+        id: String,
+        occurred_at: Option<String>,
+        event_id: String,
+    ) -> Self {
+        ChangeEvent {
+            origin,
+            object: object.to_owned(),
+            event: EventKind::Deleted,
+            data: ChangeEvent::id_only(&id),
+            id,
+            changed: Vec::new(),
+            occurred_at,
+            event_id,
+        }
+    }
+
+    /// The data of a record known only by its id: `{"id": ...}`.
+    pub fn id_only(id: &str) -> Value {
+        json!({ "id": id })
+    }
+}
+
 /// Events as Unified-style deliveries: one `{"type": "NATIVE"|"VIRTUAL", "data": [records]}` per origin
 /// present, in the order each origin first occurs.
 ///

@@ -26,7 +26,7 @@ pub fn from_webhook(
     else {
         return Err(Error::new(Code::InvalidValue, "", format!("not a webhook payload {vendor} sends")));
     };
-    let events: Vec<(String, &Value)> = match at(&payload, &shape.events) {
+    let events: Vec<(String, &Value)> = match pointer::at(&payload, &shape.events) {
         Some(Value::Array(items)) => {
             items.iter().enumerate().map(|(i, e)| (format!("{}/{i}", shape.events), e)).collect()
         }
@@ -55,31 +55,25 @@ pub fn from_webhook(
         let ids: Vec<String> = shape
             .id
             .iter()
-            .filter_map(|p| at(event, p))
-            .map(|v| match v {
-                Value::Array(items) => items.iter().filter_map(text).collect(),
-                one => text(one).into_iter().collect::<Vec<_>>(),
-            })
+            .filter_map(|p| pointer::at(event, p))
+            .map(texts)
             .find(|ids| !ids.is_empty())
             .unwrap_or_default();
         if ids.is_empty() {
             return Err(Error::new(Code::InvalidValue, path, "an event without a record id"));
         }
         let reader = Reader::new(vendor, object, &ReadOptions { explain: true, ..options.clone() })?;
-        let own = shape.event_id.iter().find_map(|p| at(event, p).and_then(text));
+        let own = shape.event_id.iter().find_map(|p| pointer::at(event, p).and_then(text));
         let own = own.unwrap_or_else(|| format!("{:016x}", hash(event)));
+        let occurred_at = shape.occurred_at.as_deref().and_then(|p| pointer::at(event, p)).and_then(|v| {
+            let ms = datetime::parse(&Scalar::from_json(v)?, shape.epoch).ok()?;
+            Some(datetime::canonical(ms))
+        });
         for id in &ids {
             let id = id.clone();
             let event_id = if ids.len() > 1 { format!("{own}/{id}") } else { own.clone() };
-            let occurred_at = shape.occurred_at.as_deref().and_then(|p| at(event, p)).and_then(|v| {
-                let ms = datetime::parse(&Scalar::from_json(v)?, shape.epoch).ok()?;
-                Some(datetime::canonical(ms))
-            });
             let (data, changed) = match kind {
-                EventKind::Deleted => (
-                    Value::Object(Map::from_iter([("id".to_owned(), Value::String(id.clone()))])),
-                    Vec::new(),
-                ),
+                EventKind::Deleted => (ChangeEvent::id_only(&id), Vec::new()),
                 _ => read(shape, &reader, event, &id, kind).map_err(|e| {
                     e.within(&format!("{path}{}", shape.record.as_deref().unwrap_or_default()))
                 })?,
@@ -95,28 +89,16 @@ pub fn from_webhook(
                 event_id: event_id.clone(),
             });
             let mut gone: Vec<String> = Vec::new();
-            for value in shape.deletes.iter().filter_map(|p| at(event, p)) {
-                let ids = match value {
-                    Value::Array(items) => items.iter().filter_map(text).collect(),
-                    one => text(one).into_iter().collect::<Vec<_>>(),
-                };
-                for one in ids {
+            for value in shape.deletes.iter().filter_map(|p| pointer::at(event, p)) {
+                for one in texts(value) {
                     if one != id && !gone.contains(&one) {
                         gone.push(one);
                     }
                 }
             }
             for gone in gone {
-                out.push(ChangeEvent {
-                    origin: Origin::Native,
-                    object: object.to_owned(),
-                    event: EventKind::Deleted,
-                    id: gone.clone(),
-                    data: Value::Object(Map::from_iter([("id".to_owned(), Value::String(gone.clone()))])),
-                    changed: Vec::new(),
-                    occurred_at: occurred_at.clone(),
-                    event_id: format!("{event_id}/{gone}"),
-                });
+                let merged = format!("{event_id}/{gone}");
+                out.push(ChangeEvent::deletion(Origin::Native, object, gone, occurred_at.clone(), merged));
             }
         }
     }
@@ -131,8 +113,12 @@ fn read(
     id: &str,
     kind: EventKind,
 ) -> Result<(Value, Vec<String>)> {
-    let mut record =
-        shape.record.as_deref().and_then(|p| at(event, p)).cloned().unwrap_or(Value::Object(Map::new()));
+    let mut record = shape
+        .record
+        .as_deref()
+        .and_then(|p| pointer::at(event, p))
+        .cloned()
+        .unwrap_or(Value::Object(Map::new()));
     if !record.is_object() {
         record = Value::Object(Map::new());
     }
@@ -157,7 +143,7 @@ fn read(
     }
     if let (Some(names_at), Value::Object(fields)) = (&shape.changed_fields, &mut record) {
         let names = |p: Option<&String>| -> Vec<String> {
-            let list = p.and_then(|p| at(event, p)).and_then(Value::as_array);
+            let list = p.and_then(|p| pointer::at(event, p)).and_then(Value::as_array);
             list.into_iter()
                 .flatten()
                 .filter_map(Value::as_str)
@@ -190,9 +176,9 @@ fn read(
     }
     if let Some(property) = &shape.property {
         if let (Some(key), Some(container)) =
-            (at(event, &property.key).and_then(Value::as_str), pointer::tokens(&property.container))
+            (pointer::at(event, &property.key).and_then(Value::as_str), pointer::tokens(&property.container))
         {
-            let value = at(event, &property.value).cloned().unwrap_or(Value::Null);
+            let value = pointer::at(event, &property.value).cloned().unwrap_or(Value::Null);
             let mut tokens = container;
             tokens.push(key.to_owned());
             changed_at.push(tokens.iter().map(|t| format!("/{}", pointer::escape(t))).collect());
@@ -200,7 +186,7 @@ fn read(
         }
     }
     if let (Some(Value::Object(before)), Value::Object(now)) =
-        (shape.previous.as_deref().and_then(|p| at(event, p)), &record)
+        (shape.previous.as_deref().and_then(|p| pointer::at(event, p)), &record)
     {
         for (key, value) in before {
             if now.get(key) != Some(value) {
@@ -260,10 +246,10 @@ fn read(
 /// The record of a pairs list: the element of `at` whose `/key` is the pairs' key, its `{key, value}`
 /// pairs as members.
 fn from_pairs(event: &Value, pairs: &crate::table::format::WebhookPairs) -> Map<String, Value> {
-    let chosen = at(event, &pairs.at).and_then(Value::as_array).and_then(|items| {
+    let chosen = pointer::at(event, &pairs.at).and_then(Value::as_array).and_then(|items| {
         items.iter().find(|e| e.get("key").and_then(Value::as_str) == Some(pairs.key.as_str()))
     });
-    let list = chosen.and_then(|e| at(e, &pairs.pairs)).and_then(Value::as_array);
+    let list = chosen.and_then(|e| pointer::at(e, &pairs.pairs)).and_then(Value::as_array);
     list.into_iter()
         .flatten()
         .filter_map(|p| {
@@ -284,10 +270,10 @@ fn unwrap(fields: &mut Map<String, Value>, typed: &[crate::table::format::TypedV
         let Some(rule) = typed.iter().find(|t| kind.starts_with(t.prefix.as_str())) else { continue };
         let key = |template: &str| template.replace("{}", &name);
         fields.shift_remove(&name);
-        let inner = at(&wrapper, &rule.value).cloned().unwrap_or(Value::Null);
+        let inner = pointer::at(&wrapper, &rule.value).cloned().unwrap_or(Value::Null);
         fields.insert(rule.key.as_deref().map_or_else(|| name.clone(), key), inner);
         for (member, from) in &rule.also {
-            if let Some(value) = at(&wrapper, from) {
+            if let Some(value) = pointer::at(&wrapper, from) {
                 fields.insert(key(member), value.clone());
             }
         }
@@ -325,8 +311,12 @@ fn case<'s>(
     cases.iter().find(|c| c.when.as_ref().is_none_or(|w| w.holds_on(event))).and_then(|c| pick(c).as_deref())
 }
 
-fn at<'v>(value: &'v Value, pointer_text: &str) -> Option<&'v Value> {
-    pointer::tokens(pointer_text).and_then(|t| pointer::get(value, &t))
+/// An id, or an array of ids, as texts.
+fn texts(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().filter_map(text).collect(),
+        one => text(one).into_iter().collect(),
+    }
 }
 
 fn text(value: &Value) -> Option<String> {

@@ -109,6 +109,11 @@ fn child<'v>(here: &'v mut Value, token: &str, array_next: bool) -> Option<&'v m
     }
 }
 
+/// The value at the pointer `text` inside `body`, if any (`None` for a malformed pointer).
+pub fn at<'v>(body: &'v Value, text: &str) -> Option<&'v Value> {
+    tokens(text).and_then(|t| get(body, &t))
+}
+
 /// The value at `tokens` inside `body`, if any.
 pub fn get<'v>(body: &'v Value, tokens: &[String]) -> Option<&'v Value> {
     tokens.iter().try_fold(body, |here, token| match here {

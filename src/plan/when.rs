@@ -8,8 +8,7 @@ impl Cond {
     /// Whether the condition holds on a JSON value (a profile's definition, a webhook event). An array
     /// at the path meets `equals` and `in` when one of its elements does (Copper's `available_on`).
     pub fn holds_on(&self, value: &Value) -> bool {
-        let at =
-            || self.path.as_deref().and_then(|p| pointer::tokens(p).and_then(|t| pointer::get(value, &t)));
+        let at = || self.path.as_deref().and_then(|p| pointer::at(value, p));
         let one = |a: &Value, b: &Value, fold: bool| match (a, b) {
             (Value::String(x), Value::String(y)) if fold => x.eq_ignore_ascii_case(y),
             (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),

@@ -285,7 +285,7 @@ pub fn read_endpoint(
         read = true;
         for (i, item) in list(response, &source.list, at, problems).iter().enumerate() {
             let here = format!("{at}{}/{i}", source.list);
-            let id = find(item, &source.id).filter(|v| v.is_number() || v.is_string()).cloned();
+            let id = pointer::at(item, &source.id).filter(|v| v.is_number() || v.is_string()).cloned();
             let Some(id) = id else {
                 problems.add(format!("{here}{}", source.id), "expected a type id (a number or a string)");
                 continue;
@@ -306,7 +306,7 @@ fn object<'o>(objects: &'o mut BTreeMap<String, ObjectProfile>, name: &str) -> &
 
 /// The array at `pointer` in `value`; anything else is a problem (and no elements).
 fn list<'v>(value: &'v Value, pointer: &str, at: &str, problems: &mut Problems) -> &'v [Value] {
-    match find(value, pointer) {
+    match pointer::at(value, pointer) {
         Some(Value::Array(items)) => items,
         _ => {
             problems.add(format!("{at}{pointer}"), "expected an array");
@@ -315,14 +315,9 @@ fn list<'v>(value: &'v Value, pointer: &str, at: &str, problems: &mut Problems) 
     }
 }
 
-/// The value at `pointer` in `value`, if any.
-fn find<'v>(value: &'v Value, pointer: &str) -> Option<&'v Value> {
-    pointer::tokens(pointer).and_then(|t| pointer::get(value, &t))
-}
-
 /// The string (or number, as text) at `pointer` of a definition; absent or another type is a problem.
 fn text(value: &Value, pointer: &str, at: &str, problems: &mut Problems, what: &str) -> Option<String> {
-    let found = find(value, pointer).cloned();
+    let found = pointer::at(value, pointer).cloned();
     match found {
         Some(Value::String(s)) => Some(s),
         Some(Value::Number(n)) => Some(n.to_string()),
@@ -341,11 +336,11 @@ fn field(source: &FieldSource, definition: &Value, at: &str, problems: &mut Prob
     if let (Some(list_at), Some(id_at), Some(label_at)) =
         (&source.options, &source.option_id, &source.option_label)
     {
-        let present = find(definition, list_at).is_some_and(|v| !v.is_null());
+        let present = pointer::at(definition, list_at).is_some_and(|v| !v.is_null());
         if present {
             for (i, option) in list(definition, list_at, at, problems).iter().enumerate() {
                 let here = format!("{at}{list_at}/{i}");
-                let id = find(option, id_at).cloned();
+                let id = pointer::at(option, id_at).cloned();
                 let label = text(option, label_at, &here, problems, "an option label");
                 match (id, label) {
                     (Some(id @ (Value::String(_) | Value::Number(_) | Value::Bool(_))), Some(label)) => {
