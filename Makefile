@@ -10,7 +10,7 @@ WASM := target/wasm32-unknown-unknown/wasm-release/crm_canon.wasm
 WASM_FEATURES := --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue
 
-.PHONY: all build demo test test-rust test-wasm test-js test-fuzz lint fmt toolchain clean pkg wasm-bindgen-cli chromium bench \
+.PHONY: all build demo www test test-rust test-wasm test-js test-www test-fuzz lint fmt toolchain clean pkg wasm-bindgen-cli chromium bench \
   cargo-fuzz fuzz fuzz-seed
 
 all: build
@@ -46,8 +46,9 @@ pkg: toolchain wasm-bindgen-cli node_modules/.package-lock.json
 build: toolchain
 	$(CARGO) build --release --locked
 
-# Every vendor's bundled samples through the CLI, both directions.
-demo: build
+# Every vendor's bundled samples through the CLI, both directions; then the preview page on 127.0.0.1.
+WWW_PORT ?= 8080
+demo: build www
 	@for vendor in $$($(BIN) vendors --json | sed -n 's/^  "\([a-z0-9_]*\)": {$$/\1/p'); do \
 	  for dir in $(FIXTURES)/$$vendor/*/; do \
 	    object=$$(basename $$dir); \
@@ -67,6 +68,11 @@ demo: build
 	  done; \
 	done
 	@echo; $(BIN) vendors
+	@echo; node www/serve.mjs --port $(WWW_PORT)
+
+# The record preview page (www/src, the package, the bundled samples) as static files in www/dist/.
+www: pkg
+	node www/build.mjs
 
 fmt:
 	$(CARGO) fmt --all
@@ -81,7 +87,7 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || { \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
 
-test: lint test-rust test-wasm test-js test-fuzz
+test: lint test-rust test-wasm test-js test-www test-fuzz
 
 test-rust:
 	$(CARGO) test --locked
@@ -96,6 +102,10 @@ test-wasm: toolchain wasm-bindgen-cli chromium
 # The packed npm package installed in a fresh folder (Node, TypeScript) and the Worker example in workerd.
 test-js: pkg
 	node --test tests/js/
+
+# The preview page served from a subpath, in headless Chromium driven by playwright-core.
+test-www: www chromium node_modules/.package-lock.json
+	node --test tests/www/
 
 # Fuzzing (cargo fuzz, libFuzzer): reading every vendor × object from arbitrary bytes, writing arbitrary
 # canonical JSON, loading arbitrary tables. `make fuzz FUZZ_SECONDS=600` for a long run; `make test`

@@ -1,0 +1,67 @@
+// A textarea over a backdrop that repeats its text with marked ranges: the native editing, undo,
+// selection and accessibility of a textarea, with highlights behind the text.
+
+export class Editor {
+  /** `textarea` sits in an `.editor` element that also holds a `pre.backdrop`. */
+  constructor(textarea) {
+    this.textarea = textarea;
+    this.backdrop = textarea.parentElement.querySelector(".backdrop");
+    this.marks = [];
+    textarea.addEventListener("input", () => this.render());
+    textarea.addEventListener("scroll", () => this.sync());
+    new ResizeObserver(() => this.sync()).observe(textarea);
+  }
+
+  get value() {
+    return this.textarea.value;
+  }
+
+  set value(text) {
+    this.textarea.value = text;
+    this.marks = [];
+    this.render();
+  }
+
+  /** Marks `ranges` (`{start, end, kind}`: `source`, `warning` or `error`) and scrolls the first into view. */
+  mark(ranges) {
+    this.marks = ranges.filter(Boolean).toSorted((a, b) => a.start - b.start);
+    this.render();
+    const first = this.backdrop.querySelector("mark");
+    if (first) {
+      const top = first.offsetTop - this.textarea.clientHeight / 3;
+      const bottom = first.offsetTop + first.offsetHeight;
+      if (first.offsetTop < this.textarea.scrollTop || bottom > this.textarea.scrollTop + this.textarea.clientHeight) {
+        this.textarea.scrollTop = Math.max(top, 0);
+      }
+      if (first.offsetLeft < this.textarea.scrollLeft || first.offsetLeft > this.textarea.scrollLeft + this.textarea.clientWidth) {
+        this.textarea.scrollLeft = Math.max(first.offsetLeft - 40, 0);
+      }
+      this.sync();
+    }
+  }
+
+  render() {
+    const text = this.textarea.value;
+    const out = document.createDocumentFragment();
+    let at = 0;
+    for (const { start, end, kind } of this.marks) {
+      if (start < at || start > text.length) continue;
+      out.append(text.slice(at, start));
+      const mark = document.createElement("mark");
+      mark.className = kind;
+      // An empty range (the end of a truncated text) still shows as a thin mark.
+      mark.textContent = text.slice(start, Math.max(end, start)) || " ";
+      out.append(mark);
+      at = Math.max(end, start);
+    }
+    // A trailing newline needs a character after it to take up its line.
+    out.append(text.slice(at) + "\n");
+    this.backdrop.replaceChildren(out);
+    this.sync();
+  }
+
+  sync() {
+    this.backdrop.scrollTop = this.textarea.scrollTop;
+    this.backdrop.scrollLeft = this.textarea.scrollLeft;
+  }
+}

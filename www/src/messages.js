@@ -1,0 +1,64 @@
+// Errors and warnings listed with their stable code and JSON Pointer; each item marks its place in the
+// input and, when chosen, selects it there.
+
+import { locate, offsetOf, rangeOf } from "./json-text.js";
+
+/** Where `problem` (a thrown CrmCanonError or a warning) is in `text`: by line and column for a parse
+ * error, else by its JSON Pointer. */
+export function placeOf(problem, text, ranges = locate(text)) {
+  const at = /line (\d+) column (\d+)/.exec(problem.message ?? "");
+  if (problem.code === "invalid_json" && at) {
+    const start = offsetOf(text, Number(at[1]), Number(at[2]));
+    return { start: Math.max(start - 1, 0), end: Math.min(start + 1, text.length) };
+  }
+  if (problem.code === "invalid_json" || problem.code === "invalid_utf8") return { start: 0, end: text.length };
+  return typeof problem.path === "string" ? rangeOf(ranges, problem.path) : null;
+}
+
+/** Lists `problems` (`kind` `error` or `warning`) in `list`; those with a place in `editor`'s text are
+ * marked there, and choosing one selects its place. */
+export function showProblems(list, editor, problems) {
+  const ranges = locate(editor.value);
+  const marks = [];
+  list.replaceChildren(
+    ...problems.map(({ problem, kind, elsewhere }) => {
+      const item = document.createElement("li");
+      item.className = kind;
+      const code = document.createElement("code");
+      code.className = "code";
+      code.textContent = problem.code ?? "error";
+      const path = document.createElement("code");
+      path.className = "path";
+      path.textContent = problem.path === undefined ? "" : problem.path || "/";
+      const text = document.createElement("span");
+      text.textContent = ` ${detail(problem)}${elsewhere ? ` (${elsewhere})` : ""}`;
+      const place = elsewhere ? null : placeOf(problem, editor.value, ranges);
+      if (place) {
+        marks.push({ ...place, kind });
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "link";
+        button.title = "Select this place in the input";
+        button.append(code, " at ", path);
+        button.addEventListener("click", () => {
+          editor.textarea.focus();
+          editor.textarea.setSelectionRange(place.start, place.end);
+          editor.mark([{ ...place, kind }]);
+        });
+        item.append(`${kind === "error" ? "Error" : "Warning"} `, button, text);
+      } else {
+        item.append(`${kind === "error" ? "Error" : "Warning"} `, code, problem.path === undefined ? "" : " at ", path, text);
+      }
+      return item;
+    }),
+  );
+  editor.mark(marks);
+  return marks;
+}
+
+/** The message without the `code at path: ` prefix the list already shows. */
+function detail(problem) {
+  const message = problem.message ?? String(problem);
+  const prefix = `${problem.code} at ${problem.path || "/"}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}

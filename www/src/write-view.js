@@ -1,0 +1,129 @@
+// The write view: a canonical record in, the vendor's create or update body out, and whether reading
+// that body back gives the record again.
+
+import { Editor } from "./editor.js";
+import { renderJson, navigateRows } from "./json-view.js";
+import { showProblems } from "./messages.js";
+import { differences, skippedBy } from "./round-trip.js";
+
+export class WriteView {
+  constructor(app) {
+    this.app = app;
+    this.editor = new Editor(document.getElementById("write-input"));
+    this.output = document.getElementById("write-output");
+    this.messages = document.getElementById("write-messages");
+    this.sample = document.getElementById("write-sample");
+    this.mode = document.getElementById("mode");
+    this.vendorObject = document.getElementById("write-vendor-object");
+    this.roundTrip = document.getElementById("round-trip");
+
+    this.editor.textarea.addEventListener("input", () => {
+      this.sample.value = "";
+      app.changed();
+    });
+    this.sample.addEventListener("change", () => {
+      this.loadSample(this.sample.value);
+      app.changed();
+    });
+    this.mode.addEventListener("change", () => app.changed());
+    navigateRows(this.output);
+  }
+
+  /** The samples of the chosen vendor and object; a sample shown is replaced by the first of them, a
+   * custom input is kept. */
+  listSamples() {
+    const samples = this.app.samples("write");
+    const custom = this.sample.value === "" && this.editor.value !== "";
+    this.sample.replaceChildren(new Option("(your input)", ""), ...samples.map((s) => new Option(s.label, s.name)));
+    if (!custom) this.loadSample(samples[0]?.name ?? "");
+  }
+
+  /** Shows sample `name` in the mode its expected output was written for, unless `keepMode`. */
+  loadSample(name, keepMode = false) {
+    const sample = this.app.samples("write").find((s) => s.name === name);
+    this.sample.value = sample ? name : "";
+    if (!sample) return;
+    this.editor.value = sample.text;
+    if (!keepMode) this.mode.value = sample.mode;
+    if (!keepMode) this.app.setVendorObject(sample.options?.vendor_object ?? "");
+  }
+
+  state() {
+    return {
+      wsample: this.sample.value,
+      winput: this.sample.value ? "" : this.editor.value,
+      mode: this.mode.value === "create" ? "" : this.mode.value,
+    };
+  }
+
+  restore(state) {
+    this.mode.value = state.mode === "update" ? "update" : "create";
+    const samples = this.app.samples("write");
+    this.sample.replaceChildren(new Option("(your input)", ""), ...samples.map((s) => new Option(s.label, s.name)));
+    if (state.winput !== undefined) {
+      this.sample.value = "";
+      this.editor.value = state.winput;
+    } else {
+      this.loadSample(state.wsample ?? samples[0]?.name ?? "", state.wsample !== undefined);
+    }
+  }
+
+  run() {
+    const { crm, vendor, object } = this.app;
+    const options = { ...this.app.writeOptions(), mode: this.mode.value };
+    this.vendorObject.textContent = "";
+    this.roundTrip.textContent = "";
+    this.roundTrip.className = "round-trip";
+    if (this.editor.value.trim() === "") {
+      this.output.replaceChildren();
+      showProblems(this.messages, this.editor, []);
+      return;
+    }
+    let written;
+    try {
+      written = crm.fromCanonical(vendor(), object(), this.editor.value, options);
+    } catch (error) {
+      this.output.replaceChildren();
+      showProblems(this.messages, this.editor, [this.app.problem(error)]);
+      return;
+    }
+    renderJson(this.output, written.body);
+    this.vendorObject.textContent = written.vendorObject;
+    showProblems(
+      this.messages,
+      this.editor,
+      written.warnings.map((problem) => ({ problem, kind: "warning" })),
+    );
+    this.checkRoundTrip(written);
+  }
+
+  checkRoundTrip(written) {
+    const { crm, vendor, object } = this.app;
+    let back;
+    try {
+      back = crm.toCanonical(vendor(), object(), written.body, {
+        ...this.app.readOptions(),
+        vendorObject: written.vendorObject,
+      });
+    } catch (error) {
+      this.verdict(false, `Reading this body back fails: ${error.code} at ${error.path || "/"}.`);
+      return;
+    }
+    if (Array.isArray(back) && back.length === 1) back = back[0];
+    const skipped = skippedBy(written.warnings);
+    const differ = differences(JSON.parse(this.editor.value), back, skipped);
+    const note = skipped.length ? ` (leaving out ${skipped.join(", ")}, which the warnings name)` : "";
+    this.verdict(
+      differ.length === 0,
+      differ.length === 0
+        ? `Round trip: reading this body back gives the same canonical record${note}.`
+        : `Round trip: reading this body back differs at ${differ.join(", ")}${note}.`,
+    );
+  }
+
+  verdict(same, text) {
+    this.roundTrip.textContent = `${same ? "✓" : "✗"} ${text}`;
+    this.roundTrip.className = `round-trip ${same ? "same" : "differs"}`;
+    this.roundTrip.dataset.same = String(same);
+  }
+}
