@@ -90,7 +90,9 @@ test("a pasted Salesforce contact shows its canonical fields as you type", async
     MobilePhone: "+44 20 7946 0000",
     Title: "Analyst",
   };
-  await page.fill('[data-testid="input"]', JSON.stringify(record, null, 2));
+  await page.fill('[data-testid="input"]', JSON.stringify(record));
+  await page.click('[data-format="read-input"]');
+  assert.equal(await page.inputValue('[data-testid="input"]'), JSON.stringify(record, null, 2), "Format JSON indents");
   const canonical = await shown(page, "output");
   assert.equal(canonical.id, "003Dn00000AbCdEIAV");
   assert.equal(canonical.name, "Ada Byron");
@@ -108,6 +110,7 @@ test("malformed JSON shows an invalid_json error at its line, marked in the inpu
   assert.match(message, /invalid_json/);
   assert.match(message, /line 3 column/);
   assert.equal(await page.textContent('[data-testid="output"]'), "");
+  assert.equal(await page.textContent('[data-messages="read-messages"]'), "1 error ↓", "the count shows above the fold");
   const marked = await page.$$eval("#read .backdrop mark.error", (ms) => ms.map((m) => m.offsetTop));
   assert.equal(marked.length, 1);
   const lineTop = await page.$eval("#read .backdrop", (b) => parseFloat(getComputedStyle(b).lineHeight) * 2);
@@ -232,6 +235,10 @@ test("the write view shows the create body, the vendor object and a round trip t
       mode: "create",
     });
     assert.equal(await page.textContent('[data-testid="write-vendor-object"]'), written.vendorObject);
+    const listed = await page.$$eval('[data-testid="write-messages"] li.warning', (lis) => lis.map((li) => li.textContent));
+    assert.deepEqual(listed.map((text) => text.match(/^Warning (\w+) at (\S+)/).slice(1)), written.warnings.map((w) => [w.code, w.path]));
+    const count = written.warnings.length;
+    assert.equal(await page.isVisible('[data-messages="write-messages"]'), count > 0);
     assert.equal(await page.getAttribute('[data-testid="round-trip"]', "data-same"), "true", `${vendor} ${object}`);
   }
   await page.screenshot({ path: join(shots, "write.png") });
@@ -316,7 +323,7 @@ test("every control has an accessible name, and the tabs move with the arrow key
   const page = await open(t);
   const unnamed = await page.$$eval("select, input, textarea, button", (controls) =>
     controls
-      .filter((c) => !(c.labels?.length || c.getAttribute("aria-label") || c.textContent.trim()))
+      .filter((c) => !c.hidden && !(c.labels?.length || c.getAttribute("aria-label") || c.textContent.trim()))
       .map((c) => c.id || c.outerHTML.slice(0, 60)),
   );
   assert.deepEqual(unnamed, []);

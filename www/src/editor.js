@@ -12,6 +12,22 @@ export class Editor {
     new ResizeObserver(() => this.sync()).observe(textarea);
   }
 
+  /** Re-indents the text when it is JSON, as a user's edit (undoable where the browser allows). */
+  format() {
+    let text;
+    try {
+      text = JSON.stringify(JSON.parse(this.textarea.value), null, 2);
+    } catch {
+      return;
+    }
+    this.textarea.focus();
+    this.textarea.select();
+    if (!document.execCommand("insertText", false, text)) {
+      this.textarea.value = text;
+      this.textarea.dispatchEvent(new Event("input"));
+    }
+  }
+
   get value() {
     return this.textarea.value;
   }

@@ -70,6 +70,10 @@ class App {
         this.show(next.dataset.view);
       });
     }
+    for (const button of document.querySelectorAll("[data-format]")) {
+      const view = button.dataset.format === "read-input" ? this.read : this.write;
+      button.addEventListener("click", () => view.editor.format());
+    }
     window.addEventListener("hashchange", () => this.restore(readHash()));
   }
 

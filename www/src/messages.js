@@ -53,7 +53,21 @@ export function showProblems(list, editor, problems) {
     }),
   );
   editor.mark(marks);
+  count(list, problems);
   return marks;
+}
+
+/** The number of errors and warnings on the button that scrolls to `list`, which may be out of view. */
+function count(list, problems) {
+  const button = document.querySelector(`[data-messages="${list.id}"]`);
+  if (!button) return;
+  const errors = problems.filter((p) => p.kind === "error").length;
+  const warnings = problems.length - errors;
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  button.textContent = `${[errors && plural(errors, "error"), warnings && plural(warnings, "warning")].filter(Boolean).join(", ")} ↓`;
+  button.className = `small problems ${errors ? "error" : "warning"}`;
+  button.hidden = problems.length === 0;
+  button.onclick = () => list.scrollIntoView({ block: "nearest" });
 }
 
 /** The message without the `code at path: ` prefix the list already shows. */
