@@ -260,6 +260,19 @@ test("the write view reports missing required fields, and a round trip that does
   assert.equal(await page.getAttribute('[data-testid="round-trip"]', "data-same"), "true");
 });
 
+test("a sample that names its vendor object sets it; a write sample chosen after it goes back to auto", async (t) => {
+  const page = await open(t);
+  await choose(page, "hubspot", "event");
+  await page.selectOption('[data-testid="sample"]', "named");
+  assert.equal(await page.inputValue('[data-testid="vendor-object"]'), "notes");
+  assert.deepEqual(await shown(page, "output"), json("fixtures", "hubspot", "event", "named.canonical.json"));
+  await page.click('[data-testid="tab-write"]');
+  await page.selectOption('[data-testid="write-sample"]', "task-create");
+  assert.equal(await page.inputValue('[data-testid="vendor-object"]'), "");
+  assert.deepEqual(await shown(page, "write-output"), json("fixtures", "hubspot", "event", "task-create.create.json"));
+  assert.equal(await page.textContent('[data-testid="write-vendor-object"]'), "tasks");
+});
+
 test("the capabilities matrix is generated from capabilities()", async (t) => {
   const page = await open(t, "#view=capabilities");
   const objects = await page.$$eval('[data-testid="objects-matrix"] tbody tr', (rows) => rows.map((r) => r.cells.length));

@@ -138,8 +138,9 @@ class App {
   recordChanged(vendorChanged) {
     this.listObjects();
     if (vendorChanged && this.profileSample) this.profile.value = this.bundle.profiles[this.vendor()] ?? "";
-    this.read.listSamples();
-    this.write.listSamples();
+    // The write sample's vendor object (auto) first: the read sample's own then wins.
+    this.write.input.list();
+    this.read.input.list();
     this.changed();
   }
 
@@ -181,8 +182,8 @@ class App {
     this.profileSample = state.profile === "sample";
     this.profile.value = this.profileSample ? (this.bundle.profiles[this.vendor()] ?? "") : "";
     this.setVendorObject(state.vo ?? "");
-    this.read.restore(state);
     this.write.restore(state);
+    this.read.restore(state);
     this.caps.restore(state);
     if (state.vo !== undefined) this.setVendorObject(state.vo);
     this.show(state.view);

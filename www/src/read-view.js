@@ -5,6 +5,7 @@ import { Editor } from "./editor.js";
 import { locate, rangeOf } from "./json-text.js";
 import { navigateRows, renderJson } from "./json-view.js";
 import { showProblems } from "./messages.js";
+import { SampleInput } from "./sample-input.js";
 
 export class ReadView {
   constructor(app) {
@@ -13,20 +14,20 @@ export class ReadView {
     this.output = document.getElementById("read-output");
     this.source = document.getElementById("read-source");
     this.messages = document.getElementById("read-messages");
-    this.sample = document.getElementById("read-sample");
     this.fields = document.getElementById("fields");
     this.redact = document.getElementById("redact");
     this.lenient = document.getElementById("lenient");
     this.sources = new Map();
     this.problemMarks = [];
 
-    this.editor.textarea.addEventListener("input", () => {
-      this.sample.value = "";
-      app.changed();
-    });
-    this.sample.addEventListener("change", () => {
-      this.loadSample(this.sample.value);
-      app.changed();
+    this.input = new SampleInput(document.getElementById("read-sample"), this.editor, {
+      samples: () => app.samples("read"),
+      apply: (sample) => {
+        this.fields.value = sample.options?.fields ?? "";
+        this.redact.checked = sample.options?.redact === "pii";
+        app.setVendorObject(sample.options?.vendor_object ?? "");
+      },
+      changed: () => app.changed(),
     });
     for (const control of [this.fields, this.redact, this.lenient]) {
       control.addEventListener(control.type === "checkbox" ? "change" : "input", () => app.changed());
@@ -37,31 +38,9 @@ export class ReadView {
     this.output.addEventListener("mouseleave", () => this.explain(document.activeElement?.closest?.("#read-output .member")));
   }
 
-  /** The samples of the chosen vendor and object; a sample shown is replaced by the first of them, a
-   * custom input is kept. */
-  listSamples() {
-    const samples = this.app.samples("read");
-    const custom = this.sample.value === "" && this.editor.value !== "";
-    this.sample.replaceChildren(new Option("(your input)", ""), ...samples.map((s) => new Option(s.label, s.name)));
-    if (!custom) this.loadSample(samples[0]?.name ?? "");
-  }
-
-  /** Shows sample `name`, with its own options unless `keepOptions`. */
-  loadSample(name, keepOptions = false) {
-    const sample = this.app.samples("read").find((s) => s.name === name);
-    this.sample.value = sample ? name : "";
-    if (!sample) return;
-    this.editor.value = sample.text;
-    if (keepOptions) return;
-    this.fields.value = sample.options?.fields ?? "";
-    this.redact.checked = sample.options?.redact === "pii";
-    this.app.setVendorObject(sample.options?.vendor_object ?? "");
-  }
-
   state() {
     return {
-      sample: this.sample.value,
-      input: this.sample.value ? "" : this.editor.value,
+      ...this.input.state(),
       fields: this.fields.value.trim(),
       redact: this.redact.checked,
       lenient: this.lenient.checked,
@@ -72,14 +51,7 @@ export class ReadView {
     this.fields.value = state.fields ?? "";
     this.redact.checked = state.redact === "1";
     this.lenient.checked = state.lenient === "1";
-    const samples = this.app.samples("read");
-    this.sample.replaceChildren(new Option("(your input)", ""), ...samples.map((s) => new Option(s.label, s.name)));
-    if (state.input !== undefined) {
-      this.sample.value = "";
-      this.editor.value = state.input;
-    } else {
-      this.loadSample(state.sample ?? samples[0]?.name ?? "", state.sample !== undefined);
-    }
+    this.input.restore(state);
   }
 
   run() {

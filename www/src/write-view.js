@@ -5,6 +5,7 @@ import { Editor } from "./editor.js";
 import { renderJson, navigateRows } from "./json-view.js";
 import { showProblems } from "./messages.js";
 import { differences, skippedBy } from "./round-trip.js";
+import { SampleInput } from "./sample-input.js";
 
 export class WriteView {
   constructor(app) {
@@ -12,60 +13,30 @@ export class WriteView {
     this.editor = new Editor(document.getElementById("write-input"));
     this.output = document.getElementById("write-output");
     this.messages = document.getElementById("write-messages");
-    this.sample = document.getElementById("write-sample");
     this.mode = document.getElementById("mode");
     this.vendorObject = document.getElementById("write-vendor-object");
     this.roundTrip = document.getElementById("round-trip");
 
-    this.editor.textarea.addEventListener("input", () => {
-      this.sample.value = "";
-      app.changed();
-    });
-    this.sample.addEventListener("change", () => {
-      this.loadSample(this.sample.value);
-      app.changed();
+    this.input = new SampleInput(document.getElementById("write-sample"), this.editor, {
+      samples: () => app.samples("write"),
+      apply: (sample) => {
+        this.mode.value = sample.mode;
+        app.setVendorObject("");
+      },
+      changed: () => app.changed(),
     });
     this.mode.addEventListener("change", () => app.changed());
     navigateRows(this.output);
   }
 
-  /** The samples of the chosen vendor and object; a sample shown is replaced by the first of them, a
-   * custom input is kept. */
-  listSamples() {
-    const samples = this.app.samples("write");
-    const custom = this.sample.value === "" && this.editor.value !== "";
-    this.sample.replaceChildren(new Option("(your input)", ""), ...samples.map((s) => new Option(s.label, s.name)));
-    if (!custom) this.loadSample(samples[0]?.name ?? "");
-  }
-
-  /** Shows sample `name` in the mode its expected output was written for, unless `keepMode`. */
-  loadSample(name, keepMode = false) {
-    const sample = this.app.samples("write").find((s) => s.name === name);
-    this.sample.value = sample ? name : "";
-    if (!sample) return;
-    this.editor.value = sample.text;
-    if (!keepMode) this.mode.value = sample.mode;
-    if (!keepMode) this.app.setVendorObject(sample.options?.vendor_object ?? "");
-  }
-
   state() {
-    return {
-      wsample: this.sample.value,
-      winput: this.sample.value ? "" : this.editor.value,
-      mode: this.mode.value === "create" ? "" : this.mode.value,
-    };
+    const { sample, input } = this.input.state();
+    return { wsample: sample, winput: input, mode: this.mode.value === "create" ? "" : this.mode.value };
   }
 
   restore(state) {
     this.mode.value = state.mode === "update" ? "update" : "create";
-    const samples = this.app.samples("write");
-    this.sample.replaceChildren(new Option("(your input)", ""), ...samples.map((s) => new Option(s.label, s.name)));
-    if (state.winput !== undefined) {
-      this.sample.value = "";
-      this.editor.value = state.winput;
-    } else {
-      this.loadSample(state.wsample ?? samples[0]?.name ?? "", state.wsample !== undefined);
-    }
+    this.input.restore({ sample: state.wsample, input: state.winput });
   }
 
   run() {
