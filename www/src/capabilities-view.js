@@ -1,5 +1,7 @@
 // The capabilities view: vendor × object, then vendor × field for one object, all from `capabilities()`.
 
+import { element } from "./dom.js";
+
 export class CapabilitiesView {
   constructor(app) {
     this.app = app;
@@ -99,40 +101,26 @@ function inSchemaOrder(pointers) {
 }
 
 function head(...names) {
-  const thead = document.createElement("thead");
-  thead.append(row(...names.map((n) => header(n, "col"))));
-  return thead;
+  return element("thead", {}, row(...names.map((n) => header(n, "col"))));
 }
 
 function body(rows) {
-  const tbody = document.createElement("tbody");
-  tbody.append(...rows);
-  return tbody;
+  return element("tbody", {}, ...rows);
 }
 
 function row(...cells) {
-  const tr = document.createElement("tr");
-  tr.append(...cells);
-  return tr;
+  return element("tr", {}, ...cells);
 }
 
 function header(text, scope) {
-  const th = document.createElement("th");
-  th.scope = scope;
-  th.textContent = text;
-  return th;
+  return element("th", { scope, textContent: text });
 }
 
 function cell(text, label, className) {
-  const td = document.createElement("td");
-  td.className = className;
-  td.title = label;
-  const visible = document.createElement("span");
-  visible.textContent = text;
-  visible.setAttribute("aria-hidden", "true");
-  const spoken = document.createElement("span");
-  spoken.className = "visually-hidden";
-  spoken.textContent = label;
-  td.append(visible, spoken);
-  return td;
+  return element(
+    "td",
+    { className, title: label },
+    element("span", { textContent: text, ariaHidden: "true" }),
+    element("span", { className: "visually-hidden", textContent: label }),
+  );
 }

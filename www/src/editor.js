@@ -1,6 +1,8 @@
 // A textarea over a backdrop that repeats its text with marked ranges: the native editing, undo,
 // selection and accessibility of a textarea, with highlights behind the text.
 
+import { element } from "./dom.js";
+
 export class Editor {
   /** `textarea` sits in an `.editor` element that also holds a `pre.backdrop`. */
   constructor(textarea) {
@@ -63,11 +65,8 @@ export class Editor {
     for (const { start, end, kind } of this.marks) {
       if (start < at || start > text.length) continue;
       out.append(text.slice(at, start));
-      const mark = document.createElement("mark");
-      mark.className = kind;
       // An empty range (the end of a truncated text) still shows as a thin mark.
-      mark.textContent = text.slice(start, Math.max(end, start)) || " ";
-      out.append(mark);
+      out.append(element("mark", { className: kind, textContent: text.slice(start, Math.max(end, start)) || " " }));
       at = Math.max(end, start);
     }
     // A trailing newline needs a character after it to take up its line.

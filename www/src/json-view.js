@@ -1,14 +1,12 @@
 // JSON rendered as rows that know their JSON Pointer: each member of an object and each item of an
 // array is a `.member` element with `data-pointer`, so a view can say where a value came from.
 
+import { element } from "./dom.js";
 import { escapeToken } from "./json-text.js";
 
 /** `value` as indented JSON in `container`, one focusable row per member. */
 export function renderJson(container, value) {
-  const root = document.createElement("div");
-  root.className = "json";
-  root.append(...node(value, "", 0, ""));
-  container.replaceChildren(root);
+  container.replaceChildren(element("div", { className: "json" }, ...node(value, "", 0, "")));
   const members = container.querySelectorAll(".member");
   members.forEach((m, i) => (m.tabIndex = i === 0 ? 0 : -1));
 }
@@ -29,12 +27,11 @@ export function navigateRows(container) {
 }
 
 function node(value, pointer, depth, label) {
-  const line = document.createElement("div");
-  line.className = "line";
-  line.style.setProperty("--depth", depth);
-  if (label !== "") line.append(span("key", label), ": ");
+  const line = element("div", { className: "line", style: `--depth: ${depth}` });
+  if (label !== "") line.append(element("span", { className: "key", textContent: label }), ": ");
   if (value === null || typeof value !== "object") {
-    line.append(span(typeof value === "string" ? "string" : value === null ? "null" : typeof value, JSON.stringify(value)));
+    const kind = value === null ? "null" : typeof value;
+    line.append(element("span", { className: kind, textContent: JSON.stringify(value) }));
     return [line];
   }
   const array = Array.isArray(value);
@@ -44,27 +41,12 @@ function node(value, pointer, depth, label) {
     return [line];
   }
   line.append(array ? "[" : "{");
-  const lines = [line];
-  entries.forEach(([key, child], i) => {
+  const members = entries.map(([key, child], i) => {
     const childPointer = `${pointer}/${escapeToken(String(key))}`;
-    const member = document.createElement("div");
-    member.className = "member";
+    const member = element("div", { className: "member" }, ...node(child, childPointer, depth + 1, array ? "" : JSON.stringify(key)));
     member.dataset.pointer = childPointer;
-    member.append(...node(child, childPointer, depth + 1, array ? "" : JSON.stringify(key)));
     if (i < entries.length - 1) member.lastChild.append(",");
-    lines.push(member);
+    return member;
   });
-  const close = document.createElement("div");
-  close.className = "line";
-  close.style.setProperty("--depth", depth);
-  close.append(array ? "]" : "}");
-  lines.push(close);
-  return lines;
-}
-
-function span(className, text) {
-  const s = document.createElement("span");
-  s.className = className;
-  s.textContent = text;
-  return s;
+  return [line, ...members, element("div", { className: "line", style: `--depth: ${depth}` }, array ? "]" : "}")];
 }

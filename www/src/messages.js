@@ -1,6 +1,7 @@
 // Errors and warnings listed with their stable code and JSON Pointer; each item marks its place in the
 // input and, when chosen, selects it there.
 
+import { element } from "./dom.js";
 import { locate, offsetOf, rangeOf } from "./json-text.js";
 
 /** Where `problem` (a thrown CrmCanonError or a warning) is in `text`: by line and column for a parse
@@ -22,34 +23,21 @@ export function showProblems(list, editor, problems) {
   const marks = [];
   list.replaceChildren(
     ...problems.map(({ problem, kind, elsewhere }) => {
-      const item = document.createElement("li");
-      item.className = kind;
-      const code = document.createElement("code");
-      code.className = "code";
-      code.textContent = problem.code ?? "error";
-      const path = document.createElement("code");
-      path.className = "path";
-      path.textContent = problem.path === undefined ? "" : problem.path || "/";
-      const text = document.createElement("span");
-      text.textContent = ` ${detail(problem)}${elsewhere ? ` (${elsewhere})` : ""}`;
+      const code = element("code", { className: "code", textContent: problem.code ?? "error" });
+      const located = problem.path !== undefined;
+      const path = element("code", { className: "path", textContent: located ? problem.path || "/" : "" });
+      const text = ` ${detail(problem)}${elsewhere ? ` (${elsewhere})` : ""}`;
+      const label = `${kind === "error" ? "Error" : "Warning"} `;
       const place = elsewhere ? null : placeOf(problem, editor.value, ranges);
-      if (place) {
-        marks.push({ ...place, kind });
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "link";
-        button.title = "Select this place in the input";
-        button.append(code, " at ", path);
-        button.addEventListener("click", () => {
-          editor.textarea.focus();
-          editor.textarea.setSelectionRange(place.start, place.end);
-          editor.mark([{ ...place, kind }]);
-        });
-        item.append(`${kind === "error" ? "Error" : "Warning"} `, button, text);
-      } else {
-        item.append(`${kind === "error" ? "Error" : "Warning"} `, code, problem.path === undefined ? "" : " at ", path, text);
-      }
-      return item;
+      if (!place) return element("li", { className: kind }, label, code, located ? " at " : "", path, text);
+      marks.push({ ...place, kind });
+      const button = element("button", { type: "button", className: "link", title: "Select this place in the input" }, code, " at ", path);
+      button.addEventListener("click", () => {
+        editor.textarea.focus();
+        editor.textarea.setSelectionRange(place.start, place.end);
+        editor.mark([{ ...place, kind }]);
+      });
+      return element("li", { className: kind }, label, button, text);
     }),
   );
   editor.mark(marks);
