@@ -10,7 +10,7 @@ use super::{Reason, Scalar};
 pub type Millis = i64;
 
 /// The unit of epoch numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Epoch {
     Seconds,
@@ -18,7 +18,7 @@ pub enum Epoch {
 }
 
 /// How a date-time is written into a vendor body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// `2024-01-15T10:30:00.000Z`

@@ -3,7 +3,7 @@
 use super::{number, Reason, Scalar};
 
 /// How a vendor encodes a duration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// `HH:MM:SS`, also read as `HH:MM`.
