@@ -113,7 +113,7 @@ fn parse_text(text: &str, epoch: Option<Epoch>) -> Result<Millis, Reason> {
     }
     let b = text.as_bytes();
     if !b.is_empty() && b.iter().enumerate().all(|(i, c)| c.is_ascii_digit() || (i == 0 && *c == b'-')) {
-        let n: f64 = text.parse().map_err(|_| "malformed epoch number")?;
+        let n = super::number::decimal(text).ok_or("malformed epoch number")?;
         return from_epoch(n, epoch);
     }
     if text.contains('/') {

@@ -36,7 +36,7 @@ pub fn parse(value: &Scalar, unit: Unit) -> Result<f64, Reason> {
                 if p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()) {
                     Err("malformed duration")
                 } else {
-                    p.parse::<f64>().map_err(|_| "malformed duration")
+                    number::decimal(p).ok_or("malformed duration")
                 }
             })
             .collect()
