@@ -111,6 +111,12 @@ fn a_state_for_something_else_or_damaged_is_refused_at_its_place() {
             r##"{"version":1,"vendor":"hubspot","object":"contact","records":{"7":{"#":"xyz"}}}"##,
             "/records/7/#",
         ),
+        (
+            "hubspot",
+            "contact",
+            r##"{"version":1,"vendor":"hubspot","object":"contact","records":{"7":{"#":"0000000000000000","b":"zz","a":"x"}}}"##,
+            "/records/7/b",
+        ),
         ("hubspot", "contact", "[]", ""),
     ] {
         let e = State::parse(text, vendor, object).unwrap_err();
@@ -118,6 +124,10 @@ fn a_state_for_something_else_or_damaged_is_refused_at_its_place() {
     }
     assert!(State::parse("{}", "hubspot", "contact").unwrap().is_empty());
     assert!(State::parse("", "hubspot", "contact").unwrap().is_empty());
+    let unsorted = r##"{"version":1,"vendor":"hubspot","object":"contact","records":{"7":{"#":"0000000000000001","b":"0000000b","a":"0000000a"}}}"##;
+    let written = State::parse(unsorted, "hubspot", "contact").unwrap().to_json();
+    let fields: Vec<&String> = written["records"]["7"].as_object().unwrap().keys().collect();
+    assert_eq!(fields, ["#", "a", "b"], "fields are written sorted");
 }
 
 #[test]

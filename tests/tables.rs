@@ -107,3 +107,67 @@ fn a_transform_takes_only_the_keys_of_its_fn_and_needs_its_own() {
     ))
     .is_ok());
 }
+
+#[test]
+fn a_part_of_a_table_with_a_problem_is_refused_whole_with_its_first_problem() {
+    let table = |rule: Value| {
+        json!({"vendor": "acme", "title": "Acme", "objects": {"contact": {"vendor_object": "people",
+            "fields": [rule],
+            "custom": [{"in": "/custom", "keys": "unmapped"}]}}})
+    };
+    let rule = |extra: Value| {
+        let mut rule = json!({"field": "/first_name", "path": "/first"});
+        rule.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        table(rule)
+    };
+    let keys = |keys: Value| {
+        let mut t = table(json!({"field": "/first_name", "path": "/first"}));
+        t["objects"]["contact"]["custom"][0]["keys"] = keys;
+        t
+    };
+    let rule_at = "/objects/contact/fields/0";
+    for (table, at, message) in [
+        (rule(json!({"path": 3})), rule_at, "data did not match any variant of untagged enum OneOrMany"),
+        (rule(json!({"read_only": "yes"})), rule_at, r#"invalid type: string "yes", expected a boolean"#),
+        (rule(json!({"required": null})), rule_at, "invalid type: null, expected a boolean"),
+        (rule(json!({"where": "x"})), rule_at, r#"invalid type: string "x", expected struct Cond"#),
+        (rule(json!({"date_time": {"date": "/d", "clock": "/t"}})), rule_at, "unknown field `clock`, expected `date` or `time`"),
+        (rule(json!({"case": [{"when": {"path": "/x", "present": true}}]})), rule_at, "missing field `value`"),
+        (rule(json!({"transform": {"fn": "number", "scale": 1.5}})), rule_at, "invalid type: floating point `1.5`, expected i32"),
+        (rule(json!({"transform": {"fn": "number", "scale": 5_000_000_000u64}})), rule_at, "invalid value: integer `5000000000`, expected i32"),
+        (rule(json!({"transform": {"fn": "map", "values": [["a"]]}})), rule_at, "invalid length 1, expected a tuple of size 2"),
+        (rule(json!({"transform": {"fn": "map", "values": [["a", "b", "c"]]}})), rule_at, "invalid length 3, expected fewer elements in array"),
+        (rule(json!({"transform": {"fn": "duration", "unit": "fortnights"}})), rule_at, "unknown variant `fortnights`, expected one of `hh_mm_ss`, `hh_mm`, `mm_ss`, `seconds`, `milliseconds`, `minutes`"),
+        (rule(json!({"transform": {"fn": "string", "scale": 2}})), rule_at, "unknown field `scale`, expected one of `write`"),
+        (table(json!([])), rule_at, "invalid length 0, expected struct RuleSpec with 17 elements"),
+        (table(json!(["/first_name", "/first", "/a", "/b", "/c", "/d", "/e", "/f", "/g", "/h", "/i", "/j", "/k", "/l", "/m", "/n", "/o", "/p"])), rule_at, "invalid type: string \"/b\", expected struct Cond"),
+        (keys(json!({"suffix": "__c", "prefix": "x"})), "/objects/contact", "invalid value: map, expected map with a single key"),
+        (keys(json!("suffix")), "/objects/contact", "invalid type: unit variant, expected newtype variant"),
+        (keys(json!({"unmapped": 1})), "/objects/contact", "invalid type: integer `1`, expected unit"),
+        (keys(json!({"hex": -1})), "/objects/contact", "invalid value: integer `-1`, expected usize"),
+        (keys(json!(3)), "/objects/contact", "invalid type: integer `3`, expected string or map"),
+        (keys(json!({"affix": "x"})), "/objects/contact", "unknown variant `affix`, expected one of `unmapped`, `suffix`, `prefix`, `contains`, `hex`"),
+    ] {
+        let problems = crm_canon::validate_table(&table.to_string()).unwrap_err();
+        assert!(
+            problems.iter().any(|p| p.pointer == at && p.message == message),
+            "{table}: expected {at}: {message}; got {problems:#?}"
+        );
+        assert_eq!(problems.iter().filter(|p| p.pointer == at).count(), 1, "one problem per part: {problems:#?}");
+    }
+    let mut settings = table(json!({"field": "/first_name", "path": "/first"}));
+    settings["envelopes"] = json!("data");
+    let problems = crm_canon::validate_table(&settings.to_string()).unwrap_err();
+    assert_eq!(problems[0].pointer, "");
+    assert_eq!(problems[0].message, r#"invalid type: string "data", expected a sequence"#);
+    let mut object = table(json!({"field": "/first_name", "path": "/first"}));
+    object["objects"]["contact"]["slugs"] = json!([]);
+    let problems = crm_canon::validate_table(&object.to_string()).unwrap_err();
+    assert_eq!(
+        (problems[0].pointer.as_str(), problems[0].message.as_str()),
+        ("/objects/contact", "invalid type: sequence, expected a map")
+    );
+    // serde's positional form of a struct: a rule as the array of its fields' values, in their order.
+    assert!(crm_canon::validate_table(&table(json!(["/first_name", "/first"])).to_string()).is_ok());
+    assert!(crm_canon::validate_table(&rule(json!({"transform": null, "where": null})).to_string()).is_ok());
+}

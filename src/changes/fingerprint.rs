@@ -16,12 +16,16 @@ pub struct Print {
 
 impl Print {
     pub fn of(record: &serde_json::Map<String, Value>) -> Print {
-        let mut fields: Vec<(String, u32)> = record
+        let mut names: Vec<&str> = record
             .iter()
             .filter(|(name, value)| name.as_str() != "id" && !value.is_null())
-            .map(|(name, value)| (name.clone(), (hash(value) >> 32) as u32))
+            .map(|(name, _)| name.as_str())
             .collect();
-        fields.sort_unstable();
+        names.sort_unstable();
+        let fields: Vec<(String, u32)> = names
+            .into_iter()
+            .filter_map(|name| Some((name.to_owned(), (hash(record.get(name)?) >> 32) as u32)))
+            .collect();
         let mut whole = Vec::new();
         for (name, print) in &fields {
             whole.extend_from_slice(name.as_bytes());
@@ -42,11 +46,11 @@ pub fn hash(value: &Value) -> u64 {
 fn canonical(value: &Value, out: &mut Vec<u8>) {
     match value {
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
+            let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
             keys.sort_unstable();
             out.push(b'{');
             for key in keys {
-                out.extend_from_slice(Value::String(key.clone()).to_string().as_bytes());
+                out.extend_from_slice(Value::String(key.to_owned()).to_string().as_bytes());
                 out.push(b':');
                 if let Some(v) = map.get(key) {
                     canonical(v, out);

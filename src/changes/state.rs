@@ -68,15 +68,16 @@ impl State {
                 .get("#")
                 .and_then(|v| hex(v, 16))
                 .ok_or_else(|| invalid(&format!("{at}/#"), "expected 16 hex digits"))?;
-            let mut parts = Vec::new();
-            for (name, v) in fields.iter().filter(|(name, _)| name.as_str() != "#") {
-                let there = format!("{at}/{}", crate::table::load::escape_token(name));
-                let part = hex(v, 8)
-                    .and_then(|n| u32::try_from(n).ok())
-                    .ok_or_else(|| invalid(&there, "expected 8 hex digits"))?;
-                parts.push((name.clone(), part));
+            let part =
+                |name: &str| fields.get(name).and_then(|v| hex(v, 8)).and_then(|n| u32::try_from(n).ok());
+            let mut names: Vec<&str> =
+                fields.keys().map(String::as_str).filter(|name| *name != "#").collect();
+            if let Some(bad) = names.iter().find(|name| part(name).is_none()) {
+                let there = format!("{at}/{}", crate::table::load::escape_token(bad));
+                return Err(invalid(&there, "expected 8 hex digits"));
             }
-            parts.sort_unstable();
+            names.sort_unstable();
+            let parts = names.into_iter().filter_map(|name| Some((name.to_owned(), part(name)?))).collect();
             state.records.insert(id.clone(), Print { whole, fields: parts });
         }
         Ok(state)

@@ -213,8 +213,8 @@ fn read(
                 sources.iter().any(|s| changed_at.iter().any(|c| s == c || s.starts_with(&format!("{c}/"))));
             let top = canonical.split('/').nth(1).unwrap_or_default();
             let top = format!("/{top}");
-            if hit && top != "/id" && !changed.contains(&top) {
-                changed.push(top);
+            if hit && top != "/id" {
+                add_sorted(&mut changed, top);
             }
         }
         // A changed value that reads as nothing (cleared) still changed the fields its place feeds.
@@ -226,12 +226,11 @@ fn read(
                 if empty && !data.contains_key(field) && field != "id" {
                     data.insert(field.to_owned(), Value::Null);
                 }
-                if !changed.contains(&top) && field != "id" && (empty || data.contains_key(field)) {
-                    changed.push(top);
+                if field != "id" && (empty || data.contains_key(field)) {
+                    add_sorted(&mut changed, top);
                 }
             }
         }
-        changed.sort_unstable();
     }
     // A partial record holding only some parts of a joined field (a last name without the first)
     // cannot give that field: it is named as changed, and left out of the data.
@@ -241,6 +240,13 @@ fn read(
         }
     }
     Ok((Value::Object(data), changed))
+}
+
+/// Add `item` to `list`, keeping it sorted and without repeats.
+fn add_sorted(list: &mut Vec<String>, item: String) {
+    if let Err(place) = list.binary_search(&item) {
+        list.insert(place, item);
+    }
 }
 
 /// The record of a pairs list: the element of `at` whose `/key` is the pairs' key, its `{key, value}`

@@ -1,8 +1,7 @@
-//! The mapping-table format: serde types for `mappings/*.json`. Documented in `mappings/README.md`,
-//! described for editors by `mappings/schema.json`.
+//! The mapping-table format: the types of `mappings/*.json` (read from JSON by [`typed`](super::typed)).
+//! Documented in `mappings/README.md`, described for editors by `mappings/schema.json`.
 
 use crate::transform::{datetime, duration};
-use serde::Deserialize;
 use serde_json::Value;
 
 /// One vendor's table.
@@ -18,38 +17,28 @@ pub struct Table {
 }
 
 /// Vendor-wide settings: everything in the table besides `objects`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Settings {
-    /// Editors' pointer to `schema.json`.
-    #[serde(default, rename = "$schema")]
+    /// `$schema`: editors' pointer to `schema.json`.
     pub schema: Option<String>,
     pub vendor: String,
     pub title: String,
     /// Where the vendor documents its API (free text, for readers).
-    #[serde(default)]
     pub sources: Vec<String>,
     /// `"absent"`: an empty string in a vendor record means "no value" (HubSpot clears with `""`).
-    #[serde(default)]
     pub empty_string: EmptyString,
     /// The value written to clear a field when the canonical input holds `null`.
-    #[serde(default)]
     pub clear_with: Value,
     /// Top-level keys that wrap records: a list envelope's array or a single record's object.
-    #[serde(default)]
     pub envelopes: Vec<String>,
     /// Where a write body goes inside the request body: `/data/0` sends Zoho's `{"data": [record]}`.
     /// Absent: the request body is the record itself.
-    #[serde(default)]
     pub write_envelope: Option<String>,
     /// Where a list response says how to ask for the next page: the first rule that gives a cursor.
-    #[serde(default)]
     pub pages: Vec<PageRule>,
     /// The shapes of the vendor's webhook payloads: the first whose `detect` holds reads a payload
     /// (read by hand, `table::webhooks`).
-    #[serde(skip)]
     pub webhooks: Vec<WebhookShape>,
-    #[serde(default)]
     pub note: Option<String>,
 }
 
@@ -135,31 +124,23 @@ pub struct WebhookProperty {
 }
 
 /// One way a list response gives the next page's cursor.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PageRule {
     /// The rule applies when this holds on the response (outside its records).
-    #[serde(default)]
     pub when: Option<Cond>,
     /// The cursor is the string or number here (absent or `null`: no cursor from this rule).
-    #[serde(default)]
     pub path: Option<String>,
     /// Added to a number cursor (Zoho's page number, plus one).
-    #[serde(default)]
     pub add: Option<i64>,
     /// The cursor is the next offset: the caller's offset plus this page's records (Close's `_skip`).
-    #[serde(default)]
     pub offset: bool,
     /// The cursor is the next page number, the caller's plus one, when the response is a bare array
     /// holding records (Copper): the last page is the first empty one.
-    #[serde(default)]
     pub page: bool,
-    #[serde(default)]
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum EmptyString {
     /// An empty string is a value like any other.
     #[default]
@@ -190,32 +171,23 @@ pub struct Slug {
     pub at: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct ObjectSpec {
     /// The vendor's name for the object (`contacts`, `Opportunity`, `persons`).
     pub vendor_object: String,
-    #[serde(default)]
     pub fields: Vec<Value>,
-    #[serde(default)]
     pub variants: Vec<Value>,
     /// Which vendor keys are custom fields (-> `metadata`).
-    #[serde(default)]
     pub custom: Vec<CustomRule>,
     /// Vendor custom-field key -> the metadata slug it reads as (and is written from).
-    #[serde(default)]
     pub slugs: serde_json::Map<String, Value>,
     /// The whole input is one record, never a list of records; a bare array is placed at this pointer.
-    #[serde(default)]
     pub whole_input: Option<String>,
     /// The object's own page rules, where its list endpoint pages otherwise than the vendor's
     /// (`[]`: it returns everything at once).
-    #[serde(default)]
     pub pages: Option<Vec<PageRule>>,
     /// The vendor offers no way to write this object.
-    #[serde(default)]
     pub read_only: bool,
-    #[serde(default)]
     pub note: Option<String>,
 }
 
@@ -228,78 +200,57 @@ pub struct Variant {
     pub at: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct VariantSpec {
     pub vendor_object: String,
     /// The canonical `type` this variant reads as and is chosen for on write.
-    #[serde(rename = "type")]
     pub event_type: String,
     /// Other canonical types also written through this variant.
-    #[serde(default)]
     pub also_writes: Vec<String>,
     /// How to recognise a record of this variant; a variant without `detect` matches anything.
-    #[serde(default)]
     pub detect: Option<Cond>,
-    #[serde(default)]
     pub fields: Vec<Value>,
     /// Vendor values every create body of this variant carries (`{"/type": "call"}`).
-    #[serde(default)]
     pub fixed: serde_json::Map<String, Value>,
     /// Where a record holds its vendor type id (`/type/id`), for a variant whose type ids are the
     /// org's own: with a profile whose event types map ids to this variant's `type`, the variant
     /// detects those ids and writes the first; without one it is left out.
-    #[serde(default)]
     pub type_ids: Option<String>,
-    #[serde(default)]
     pub custom: Vec<CustomRule>,
-    #[serde(default)]
     pub note: Option<String>,
 }
 
 /// Which keys of a vendor object are custom fields.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CustomRule {
-    /// JSON Pointer of the object whose keys are examined (`""` for the record itself).
-    #[serde(rename = "in")]
+    /// `in`: JSON Pointer of the object whose keys are examined (`""` for the record itself).
     pub container: String,
     pub keys: KeyPattern,
     /// Keys that are never custom even if they match.
-    #[serde(default)]
     pub except: Vec<String>,
-    #[serde(default)]
     pub except_prefixes: Vec<String>,
-    #[serde(default)]
     pub except_suffixes: Vec<String>,
     /// Keys containing any of these are never custom (annotation keys such as `name@odata.etag`).
-    #[serde(default)]
     pub except_contains: Vec<String>,
     /// `in` is an array of entries, each holding one custom field's key and value (Copper's
     /// `custom_fields: [{custom_field_definition_id, value}]`), instead of an object keyed by field.
-    #[serde(default)]
     pub entries: Option<Entries>,
-    #[serde(default)]
     pub note: Option<String>,
 }
 
 /// Where an entry of a custom-field array holds the field's key and its value.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Entries {
     /// Element pointer of the field's key (a name or an id; numbers are read as strings).
     pub key: String,
     /// Element pointer of the field's value.
     pub value: String,
     /// How the key is written back: `string` (default) or `integer` (numeric definition ids).
-    #[serde(default)]
     pub key_write: StringWrite,
-    #[serde(default)]
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub enum KeyPattern {
     /// Every key the table does not map.
     Unmapped,
@@ -341,60 +292,43 @@ pub struct Rule {
     pub at: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct RuleSpec {
     /// Canonical JSON Pointer, relative to the object (or to a list entry inside `rules`).
     pub field: String,
     /// Vendor JSON Pointer(s); the first one present is read, the first one is written.
-    #[serde(default)]
     pub path: Option<OneOrMany>,
     /// Vendor array: the rule applies to each element (pointers inside are relative to it).
-    #[serde(default)]
     pub each: Option<String>,
-    /// With `each`: keep only the elements that satisfy this condition. Without: the rule applies only
-    /// to records that satisfy it (a polymorphic id read as a contact id only when it looks like one).
-    #[serde(default, rename = "where")]
+    /// `where`. With `each`: keep only the elements that satisfy this condition. Without: the rule
+    /// applies only to records that satisfy it (a polymorphic id read as a contact id only when it
+    /// looks like one).
     pub filter: Option<Cond>,
     /// Element pointer of a boolean that marks the primary element (read first, written `true` first).
-    #[serde(default)]
     pub primary: Option<String>,
     /// Nested rules building a canonical object or list entry.
-    #[serde(default)]
     pub rules: Option<Vec<Value>>,
     /// Fixed vendor fields that each hold one entry of a canonical list.
-    #[serde(default)]
     pub slots: Option<Vec<Slot>>,
     /// Conditions tried in order; the first that holds gives the value.
-    #[serde(default)]
     pub case: Option<Vec<Case>>,
     /// Vendor fields joined into one canonical string (written back by splitting a full name).
-    #[serde(default)]
     pub join: Option<Vec<String>>,
-    #[serde(default)]
     pub separator: Option<String>,
     /// A date field and a time-of-day field making one canonical date-time.
-    #[serde(default)]
     pub date_time: Option<DateTimeParts>,
-    /// A constant canonical value.
-    #[serde(default, rename = "const")]
+    /// `const`: a constant canonical value.
     pub constant: Option<Value>,
-    #[serde(default)]
     pub transform: Option<Transform>,
     /// Read, never written: present in a canonical input, it becomes a `read_only` warning.
-    #[serde(default)]
     pub read_only: bool,
     /// `create` fails without it.
-    #[serde(default)]
     pub required: bool,
-    #[serde(default)]
     pub write: Option<WriteSpec>,
-    #[serde(default)]
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum OneOrMany {
     One(String),
     Many(Vec<String>),
@@ -409,92 +343,67 @@ impl OneOrMany {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Slot {
     pub path: String,
     /// The canonical `type` of the entry this slot holds.
-    #[serde(rename = "type")]
     pub entry_type: String,
     /// The slot holds several entries joined with this separator.
-    #[serde(default)]
     pub split: Option<String>,
-    #[serde(default)]
     pub read_only: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Case {
     /// Omitted: always holds (an `else`).
-    #[serde(default)]
     pub when: Option<Cond>,
     pub value: Value,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct DateTimeParts {
     pub date: String,
     pub time: String,
 }
 
 /// A condition on a vendor record.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 pub struct Cond {
-    #[serde(default)]
     pub path: Option<String>,
     /// The value at `path` equals this JSON scalar.
-    #[serde(default)]
     pub equals: Option<Value>,
-    /// The value at `path` equals one of these (strings compare ignoring ASCII case).
-    #[serde(default, rename = "in")]
+    /// `in`: the value at `path` equals one of these (strings compare ignoring ASCII case).
     pub one_of: Option<Vec<Value>>,
     /// The string at `path` starts with this text (Salesforce id prefixes: `003` contact, `00Q` lead).
-    #[serde(default)]
     pub prefix: Option<String>,
     /// `true`: `path` holds a value (not absent, not null); `false`: it does not.
-    #[serde(default)]
     pub present: Option<bool>,
-    #[serde(default)]
     pub any: Option<Vec<Cond>>,
-    #[serde(default)]
     pub all: Option<Vec<Cond>>,
-    #[serde(default)]
     pub not: Option<Box<Cond>>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 pub struct WriteSpec {
     /// Write to this vendor pointer instead of the first `path`.
-    #[serde(default)]
     pub path: Option<String>,
     /// Append one element per canonical value to the array at this pointer ...
-    #[serde(default)]
     pub append: Option<String>,
     /// ... built from this template, in which the string `"$"` stands for the value.
-    #[serde(default)]
     pub template: Option<Value>,
     /// The vendor accepts this field on create only; on update it becomes a warning.
-    #[serde(default)]
     pub create_only: bool,
     /// Clear with this value instead of the table's `clear_with`.
-    #[serde(default)]
     pub clear: Option<Value>,
     /// The message of the warning given instead of writing, for a rule that is not written (`read_only`,
     /// `case`): why, and what the vendor offers instead (an action rather than a field).
-    #[serde(default)]
     pub warning: Option<String>,
     /// Vendor pointer -> value written together with a (non-null) value of this field: the module of
     /// a polymorphic lookup (Zoho `{"/$se_module": "Deals"}` beside `What_Id`).
-    #[serde(default)]
     pub also: serde_json::Map<String, Value>,
 }
 
-/// A named value conversion. Read converts vendor -> canonical; write is its inverse. Deserialized
-/// through [`TransformSpec`]: an internally tagged enum would cost the wasm about 30 KB of code.
+/// A named value conversion. Read converts vendor -> canonical; write is its inverse.
 #[derive(Debug, Clone)]
 pub enum Transform {
     Datetime {
@@ -540,110 +449,7 @@ pub enum Transform {
     },
 }
 
-/// A transform as written in a table: its `fn` and every key any transform takes, checked against
-/// the keys of that `fn`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TransformSpec {
-    #[serde(rename = "fn")]
-    name: String,
-    #[serde(default)]
-    write: Option<Value>,
-    #[serde(default)]
-    epoch: Option<datetime::Epoch>,
-    #[serde(default)]
-    scale: Option<i32>,
-    #[serde(default)]
-    negate: Option<bool>,
-    #[serde(default)]
-    values: Option<Vec<(Value, Value)>>,
-    #[serde(default)]
-    ignore_case: Option<bool>,
-    #[serde(default)]
-    default: Option<Value>,
-    #[serde(default)]
-    write_default: Option<Value>,
-    #[serde(default)]
-    unit: Option<duration::Unit>,
-    #[serde(default)]
-    separator: Option<String>,
-    #[serde(default)]
-    prefix: Option<String>,
-    #[serde(default)]
-    suffix: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for Transform {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let spec = TransformSpec::deserialize(deserializer)?;
-        let given = [
-            ("write", spec.write.is_some()),
-            ("epoch", spec.epoch.is_some()),
-            ("scale", spec.scale.is_some()),
-            ("negate", spec.negate.is_some()),
-            ("values", spec.values.is_some()),
-            ("ignore_case", spec.ignore_case.is_some()),
-            ("default", spec.default.is_some()),
-            ("write_default", spec.write_default.is_some()),
-            ("unit", spec.unit.is_some()),
-            ("separator", spec.separator.is_some()),
-            ("prefix", spec.prefix.is_some()),
-            ("suffix", spec.suffix.is_some()),
-        ];
-        let allowed: &[&str] = match spec.name.as_str() {
-            "datetime" => &["write", "epoch"],
-            "number" => &["scale", "write"],
-            "boolean" => &["negate", "write"],
-            "string" => &["write"],
-            "map" => &["values", "write", "ignore_case", "default", "write_default"],
-            "duration" => &["unit"],
-            "split" => &["separator"],
-            "affix" => &["prefix", "suffix"],
-            other => {
-                return Err(D::Error::custom(format!(
-                    "unknown variant `{other}`, expected one of `datetime`, `number`, `boolean`, `string`, `map`, `duration`, `split`, `affix`"
-                )))
-            }
-        };
-        if let Some((key, _)) = given.iter().find(|(key, set)| *set && !allowed.contains(key)) {
-            return Err(D::Error::custom(format!(
-                "unknown field `{key}`, expected one of `{}`",
-                allowed.join("`, `")
-            )));
-        }
-        fn typed<T: serde::de::DeserializeOwned + Default, E: Error>(value: Option<Value>) -> Result<T, E> {
-            value.map_or_else(|| Ok(T::default()), |v| serde_json::from_value(v).map_err(E::custom))
-        }
-        let missing = |key: &str| D::Error::custom(format!("missing field `{key}`"));
-        Ok(match spec.name.as_str() {
-            "datetime" => Transform::Datetime { write: typed(spec.write.clone())?, epoch: spec.epoch },
-            "number" => {
-                Transform::Number { scale: spec.scale.unwrap_or(0), write: typed(spec.write.clone())? }
-            }
-            "boolean" => {
-                Transform::Boolean { negate: spec.negate.unwrap_or(false), write: typed(spec.write.clone())? }
-            }
-            "string" => Transform::String { write: typed(spec.write.clone())? },
-            "map" => Transform::Map {
-                values: spec.values.ok_or_else(|| missing("values"))?,
-                write: typed(spec.write)?,
-                ignore_case: spec.ignore_case.unwrap_or(false),
-                default: spec.default,
-                write_default: spec.write_default,
-            },
-            "duration" => Transform::Duration { unit: spec.unit.ok_or_else(|| missing("unit"))? },
-            "split" => Transform::Split { separator: spec.separator.ok_or_else(|| missing("separator"))? },
-            _ => Transform::Affix {
-                prefix: spec.prefix.unwrap_or_default(),
-                suffix: spec.suffix.unwrap_or_default(),
-            },
-        })
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum NumberWrite {
     #[default]
     Number,
@@ -651,16 +457,14 @@ pub enum NumberWrite {
     Integer,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum BooleanWrite {
     #[default]
     Boolean,
     String,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum StringWrite {
     #[default]
     String,

@@ -1,7 +1,7 @@
 //! Loading a table from JSON text: every structural problem is collected with its JSON Pointer.
 
 use super::format::{ObjectTable, Rule, RuleSpec, Settings, Slug, Table, Variant, VariantSpec};
-use serde::de::DeserializeOwned;
+use super::strict::Read;
 use serde_json::{Map, Value};
 
 /// A problem found in a table, located by a JSON Pointer into the table.
@@ -32,14 +32,9 @@ pub fn escape_token(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
 }
 
-pub(crate) fn typed<T: DeserializeOwned>(value: &Value, pointer: &str, problems: &mut Problems) -> Option<T> {
-    match T::deserialize(value) {
-        Ok(v) => Some(v),
-        Err(err) => {
-            problems.add(pointer, err.to_string());
-            None
-        }
-    }
+/// A part read strictly, or `None` with its problem added at `pointer`.
+pub(crate) fn located<T>(read: Read<T>, pointer: &str, problems: &mut Problems) -> Option<T> {
+    read.map_err(|message| problems.add(pointer, message)).ok()
 }
 
 /// The members of a JSON document that must be an object (`what` names it in the problem).
@@ -67,7 +62,7 @@ pub fn load(text: &str, problems: &mut Problems) -> Option<Table> {
         None => Default::default(),
     };
     let webhooks = map.remove("webhooks").map(|w| super::webhooks::load(&w, problems)).unwrap_or_default();
-    let settings: Option<Settings> = typed(&Value::Object(map), "", problems);
+    let settings = located(Settings::read(&Value::Object(map)), "", problems);
     let objects = match objects {
         Some(Value::Object(objects)) => objects.into_iter().collect(),
         Some(_) => {
@@ -99,7 +94,7 @@ impl Table {
 }
 
 fn load_object(value: &Value, pointer: &str, problems: &mut Problems) -> Option<ObjectTable> {
-    let spec: super::format::ObjectSpec = typed(value, pointer, problems)?;
+    let spec = located(super::format::ObjectSpec::read(value), pointer, problems)?;
     let fields = load_rules(&spec.fields, &format!("{pointer}/fields"), problems);
     let variants: Vec<Variant> = spec
         .variants
@@ -141,7 +136,7 @@ pub(crate) fn load_slugs(
 }
 
 pub(crate) fn load_variant(value: &Value, pointer: &str, problems: &mut Problems) -> Option<Variant> {
-    let spec: VariantSpec = typed(value, pointer, problems)?;
+    let spec = located(VariantSpec::read(value), pointer, problems)?;
     let fields = load_rules(&spec.fields, &format!("{pointer}/fields"), problems);
     Some(Variant { spec, fields, at: pointer.to_owned() })
 }
@@ -151,7 +146,7 @@ pub(crate) fn load_rules(values: &[Value], pointer: &str, problems: &mut Problem
 }
 
 pub(crate) fn load_rule(value: &Value, pointer: &str, problems: &mut Problems) -> Option<Rule> {
-    let spec: RuleSpec = typed(value, pointer, problems)?;
+    let spec = located(RuleSpec::read(value), pointer, problems)?;
     let rules = spec.rules.as_deref().map(|r| load_rules(r, &format!("{pointer}/rules"), problems));
     Some(Rule { spec, rules: rules.unwrap_or_default(), at: pointer.to_owned() })
 }

@@ -5,6 +5,8 @@ pub mod format;
 pub mod load;
 pub mod overlay;
 pub mod profile;
+pub mod strict;
+pub mod typed;
 pub mod webhooks;
 
 pub use format::Table;

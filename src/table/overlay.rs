@@ -7,7 +7,8 @@
 //! or compiling the layered object point there.
 
 use super::format::{CustomRule, EmptyString, ObjectTable, Rule, Slug, Table};
-use super::load::{escape_token, json_object, load_rule, load_slugs, typed, Problems};
+use super::load::{escape_token, json_object, load_rule, load_slugs, located, Problems};
+use super::strict::{optional, string, strings};
 use serde_json::{Map, Value};
 
 /// A parsed override document (structure only; compiling the layered objects checks the rest).
@@ -104,7 +105,7 @@ pub fn load(text: &str, problems: &mut Problems) -> Option<Overlay> {
         }
     }
     if let Some(sources) = map.get("sources") {
-        typed::<Vec<String>>(sources, "/sources", problems);
+        located(strings(sources), "/sources", problems);
     }
     let vendor = match map.get("vendor") {
         Some(Value::String(v)) => Some(v.clone()),
@@ -117,10 +118,12 @@ pub fn load(text: &str, problems: &mut Problems) -> Option<Overlay> {
             None
         }
     };
-    let empty_string = map.get("empty_string").and_then(|v| typed(v, "/empty_string", problems));
+    let empty_string =
+        map.get("empty_string").and_then(|v| located(EmptyString::read(v), "/empty_string", problems));
     let clear_with = map.get("clear_with").cloned();
-    let envelopes = map.get("envelopes").and_then(|v| typed(v, "/envelopes", problems));
-    let write_envelope = map.get("write_envelope").and_then(|v| typed(v, "/write_envelope", problems));
+    let envelopes = map.get("envelopes").and_then(|v| located(strings(v), "/envelopes", problems));
+    let write_envelope =
+        map.get("write_envelope").and_then(|v| located(optional(v, string), "/write_envelope", problems));
     let objects = match map.get("objects") {
         None => Vec::new(),
         Some(Value::Object(objects)) => objects
@@ -161,7 +164,7 @@ fn object(name: &str, value: &Value, at: &str, problems: &mut Problems) -> Optio
             .enumerate()
             .filter_map(|(i, c)| {
                 let here = format!("{at}/custom/{i}");
-                typed::<CustomRule>(c, &here, problems).map(|rule| (here, rule))
+                located(CustomRule::read(c), &here, problems).map(|rule| (here, rule))
             })
             .collect(),
         None => {

@@ -7,7 +7,7 @@
 //! the wasm about 40 KB.
 
 use super::format::Cond;
-use super::load::{escape_token, typed, Problems};
+use super::load::{escape_token, located, Problems};
 use crate::model::schema::{self, METADATA_FORMATS};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -242,7 +242,7 @@ fn field_source(value: &Value, at: &str, problems: &mut Problems) -> Option<Fiel
         for (name, condition) in object(value, &here, &[], problems).into_iter().flatten() {
             let there = format!("{here}/{}", escape_token(name));
             canonical_object(name, &there, problems);
-            applies.extend(typed::<Cond>(condition, &there, problems).map(|c| (name.clone(), c)));
+            applies.extend(located(Cond::read(condition), &there, problems).map(|c| (name.clone(), c)));
         }
     }
     let slug = match string(map, "slug", at, problems).as_deref() {
@@ -499,5 +499,5 @@ fn boolean(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problem
 }
 
 pub(super) fn cond(map: &Map<String, Value>, key: &str, at: &str, problems: &mut Problems) -> Option<Cond> {
-    typed::<Cond>(map.get(key)?, &format!("{at}/{key}"), problems)
+    located(Cond::read(map.get(key)?), &format!("{at}/{key}"), problems)
 }

@@ -10,7 +10,7 @@ use super::{Reason, Scalar};
 pub type Millis = i64;
 
 /// The unit of epoch numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Epoch {
     Seconds,
@@ -18,7 +18,7 @@ pub enum Epoch {
 }
 
 /// How a date-time is written into a vendor body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// `2024-01-15T10:30:00.000Z`
@@ -113,7 +113,7 @@ fn parse_text(text: &str, epoch: Option<Epoch>) -> Result<Millis, Reason> {
     }
     let b = text.as_bytes();
     if !b.is_empty() && b.iter().enumerate().all(|(i, c)| c.is_ascii_digit() || (i == 0 && *c == b'-')) {
-        let n: f64 = text.parse().map_err(|_| "malformed epoch number")?;
+        let n = super::number::decimal(text).ok_or("malformed epoch number")?;
         return from_epoch(n, epoch);
     }
     if text.contains('/') {

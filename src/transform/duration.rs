@@ -3,7 +3,7 @@
 use super::{number, Reason, Scalar};
 
 /// How a vendor encodes a duration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// `HH:MM:SS`, also read as `HH:MM`.
@@ -36,7 +36,7 @@ pub fn parse(value: &Scalar, unit: Unit) -> Result<f64, Reason> {
                 if p.is_empty() || !p.bytes().all(|c| c.is_ascii_digit()) {
                     Err("malformed duration")
                 } else {
-                    p.parse::<f64>().map_err(|_| "malformed duration")
+                    number::decimal(p).ok_or("malformed duration")
                 }
             })
             .collect()

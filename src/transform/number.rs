@@ -34,7 +34,64 @@ fn parse_text(text: &str) -> Result<f64, Reason> {
     if !numeric {
         return Err("not a numeric string");
     }
-    t.parse::<f64>().map_err(|_| "not a numeric string")
+    decimal(t).ok_or("not a numeric string")
+}
+
+/// A decimal number written as `str::parse::<f64>` reads one (`12`, `-0.5`, `+1.`, `.5`, `007`,
+/// `1e-3`; not `inf` or `nan`), to the same double: too large is infinite. Read by serde_json's
+/// correctly rounded parser, so that the wasm holds one float parser, not two.
+///
+/// ```
+/// use crm_canon::transform::number::decimal;
+/// assert_eq!(decimal("+1."), Some(1.0));
+/// assert_eq!(decimal(".5e1"), Some(5.0));
+/// assert_eq!(decimal("007"), Some(7.0));
+/// assert_eq!(decimal("-1e400"), Some(f64::NEG_INFINITY));
+/// assert_eq!(decimal("1e"), None);
+/// assert_eq!(decimal("inf"), None);
+/// ```
+pub fn decimal(text: &str) -> Option<f64> {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let negative = text.starts_with('-');
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent.strip_prefix(['-', '+']).unwrap_or(exponent))),
+        None => (unsigned, None),
+    };
+    let (int, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let number = digits(int) && digits(fraction) && !(int.is_empty() && fraction.is_empty());
+    if !number || exponent.is_some_and(|e| e.is_empty() || !digits(e)) {
+        return None;
+    }
+    // JSON has no `+`, no leading zeros and digits on both sides of a point: such text is rewritten.
+    let rewrite = text.starts_with('+')
+        || int.is_empty()
+        || (int.len() > 1 && int.starts_with('0'))
+        || (fraction.is_empty() && mantissa.contains('.'));
+    let parsed = if rewrite {
+        let int = int.trim_start_matches('0');
+        let mut json = String::with_capacity(text.len() + 2);
+        if negative {
+            json.push('-');
+        }
+        json.push_str(if int.is_empty() { "0" } else { int });
+        if !fraction.is_empty() {
+            json.push('.');
+            json.push_str(fraction);
+        }
+        if let Some(at) = unsigned.find(['e', 'E']) {
+            json.push_str(unsigned.get(at..).unwrap_or_default());
+        }
+        serde_json::from_str::<serde_json::Value>(&json)
+    } else {
+        serde_json::from_str::<serde_json::Value>(text)
+    };
+    // serde_json refuses a number out of a double's range, which `str::parse` reads as infinite.
+    Some(parsed.ok().and_then(|v| v.as_f64()).unwrap_or(if negative {
+        f64::NEG_INFINITY
+    } else {
+        f64::INFINITY
+    }))
 }
 
 /// Multiply by `10^pow10` exactly in decimal, so `0.2` scaled by 2 is `20`, not `20.000000000000004`.
@@ -63,7 +120,7 @@ pub fn shift(value: f64, pow10: i32) -> f64 {
         let (whole, fraction) = digits.split_at_checked(point as usize).unwrap_or((&digits, ""));
         format!("{whole}.{fraction}")
     };
-    let magnitude: f64 = shifted.parse().unwrap_or(f64::INFINITY);
+    let magnitude = decimal(&shifted).unwrap_or(f64::INFINITY);
     if value < 0.0 {
         -magnitude
     } else {
@@ -132,7 +189,7 @@ pub fn numbers_fit(json: &str) -> bool {
                 start = None;
                 let token = json.get(from..i).unwrap_or_default();
                 let long = token.len() > 300 || token.contains(['e', 'E']);
-                if long && !token.parse::<f64>().is_ok_and(f64::is_finite) {
+                if long && !decimal(token).is_some_and(f64::is_finite) {
                     return false;
                 }
             }
