@@ -67,7 +67,7 @@ export class CapabilitiesView {
       return caps.variants?.find((v) => v.type === type)?.fields ?? null;
     };
     const columns = vendors.map((v) => [v, fieldsOf(v)]);
-    const names = inSchemaOrder(columns.flatMap(([, fields]) => fields?.map((f) => f.field) ?? []));
+    const names = merged(columns.map(([, fields]) => fields?.map((f) => f.field) ?? []));
     const rows = names.map((name) =>
       row(
         header(name, "row"),
@@ -90,14 +90,16 @@ export class CapabilitiesView {
   }
 }
 
-/** Distinct field pointers, each top-level field followed by its members, in the order first seen. */
-function inSchemaOrder(pointers) {
-  const seen = [...new Set(pointers)];
-  const top = (p) => p.split("/")[1];
-  const tops = [...new Set(seen.map(top))];
-  return seen.toSorted(
-    (a, b) => tops.indexOf(top(a)) - tops.indexOf(top(b)) || (a !== `/${top(a)}`) - (b !== `/${top(b)}`) || seen.indexOf(a) - seen.indexOf(b),
-  );
+/** The fields of every vendor in one list: each vendor lists its fields in the schema's order, so a
+ * field is placed right after the field its vendor lists before it. */
+function merged(lists) {
+  const out = [];
+  for (const list of lists) {
+    list.forEach((field, i) => {
+      if (!out.includes(field)) out.splice(i === 0 ? 0 : out.indexOf(list[i - 1]) + 1, 0, field);
+    });
+  }
+  return out;
 }
 
 function head(...names) {
