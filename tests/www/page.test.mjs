@@ -225,6 +225,21 @@ test("an org profile loaded from a file names a HubSpot deal's stage and pipelin
   assert.match(error, /in the org profile/);
 });
 
+test("the bundled sample profile follows the vendor and is named in the hash", async (t) => {
+  const page = await open(t);
+  await choose(page, "hubspot", "contact");
+  await page.click("#profile-panel summary");
+  await page.click("#profile-sample");
+  assert.equal(await page.inputValue('[data-testid="profile"]'), fixture("profiles", "hubspot", "profile.json"));
+  await choose(page, "pipedrive", "contact");
+  assert.equal(await page.inputValue('[data-testid="profile"]'), fixture("profiles", "pipedrive", "profile.json"));
+  await page.fill('[data-testid="input"]', fixture("profiles", "pipedrive", "contact.custom-enum-v1.vendor.json"));
+  assert.deepEqual(await shown(page, "output"), json("profiles", "pipedrive", "contact.custom-enum-v1.canonical.json"));
+  assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get("profile"), "sample");
+  const again = await open(t, new URL(page.url()).hash);
+  assert.deepEqual(await shown(again, "output"), json("profiles", "pipedrive", "contact.custom-enum-v1.canonical.json"));
+});
+
 test("the write view shows the create body, the vendor object and a round trip that holds", async (t) => {
   const page = await open(t);
   await page.click('[data-testid="tab-write"]');

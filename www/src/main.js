@@ -39,27 +39,13 @@ class App {
     this.vendorSelect.addEventListener("change", () => this.recordChanged(true));
     this.objectSelect.addEventListener("change", () => this.recordChanged(false));
     this.vendorObjectSelect.addEventListener("change", () => this.changed());
-    this.profile.addEventListener("input", () => {
-      this.profileSample = false;
-      this.changed();
-    });
+    this.profile.addEventListener("input", () => this.setProfile(this.profile.value, false));
     document.getElementById("profile-file").addEventListener("change", async (event) => {
       const file = event.target.files[0];
-      if (!file) return;
-      this.profile.value = await file.text();
-      this.profileSample = false;
-      this.changed();
+      if (file) this.setProfile(await file.text(), false);
     });
-    document.getElementById("profile-sample").addEventListener("click", () => {
-      this.profile.value = this.bundle.profiles[this.vendor()] ?? "";
-      this.profileSample = true;
-      this.changed();
-    });
-    document.getElementById("profile-clear").addEventListener("click", () => {
-      this.profile.value = "";
-      this.profileSample = false;
-      this.changed();
-    });
+    document.getElementById("profile-sample").addEventListener("click", () => this.setProfile(this.sampleProfile(), true));
+    document.getElementById("profile-clear").addEventListener("click", () => this.setProfile("", false));
     for (const tab of this.tabs) {
       tab.addEventListener("click", () => this.show(tab.dataset.view));
       tab.addEventListener("keydown", (event) => {
@@ -104,16 +90,23 @@ class App {
     this.vendorObjectSelect.value = [...this.vendorObjectSelect.options].some((o) => o.value === name) ? name : "";
   }
 
-  /** The options both directions share: vendor object and org profile. */
-  readOptions() {
+  /** The options reads and writes share: vendor object and org profile. */
+  sharedOptions() {
     const options = {};
     if (this.vendorObject()) options.vendorObject = this.vendorObject();
     if (this.profile.value.trim()) options.profile = this.profile.value;
     return options;
   }
 
-  writeOptions() {
-    return this.readOptions();
+  /** The org profile `text`, the bundled sample of the vendor's when `sample` (it follows the vendor). */
+  setProfile(text, sample) {
+    this.profile.value = text;
+    this.profileSample = sample;
+    this.changed();
+  }
+
+  sampleProfile() {
+    return this.bundle.profiles[this.vendor()] ?? "";
   }
 
   /** A thrown value as a problem to list; a profile's problems are located in the profile, not the input. */
@@ -137,7 +130,7 @@ class App {
 
   recordChanged(vendorChanged) {
     this.listObjects();
-    if (vendorChanged && this.profileSample) this.profile.value = this.bundle.profiles[this.vendor()] ?? "";
+    if (vendorChanged && this.profileSample) this.profile.value = this.sampleProfile();
     // The write sample's vendor object (auto) first: the read sample's own then wins.
     this.write.input.list();
     this.read.input.list();
@@ -180,7 +173,7 @@ class App {
     this.vendorSelect.value = this.vendors.includes(state.vendor) ? state.vendor : this.vendors[0];
     this.listObjects(state.object ?? "contact");
     this.profileSample = state.profile === "sample";
-    this.profile.value = this.profileSample ? (this.bundle.profiles[this.vendor()] ?? "") : "";
+    this.profile.value = this.profileSample ? this.sampleProfile() : "";
     this.setVendorObject(state.vo ?? "");
     this.write.restore(state);
     this.read.restore(state);

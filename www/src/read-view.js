@@ -57,7 +57,7 @@ export class ReadView {
   run() {
     const { crm, vendor, object } = this.app;
     const warnings = [];
-    const options = { ...this.app.readOptions(), explain: true };
+    const options = { ...this.app.sharedOptions(), explain: true };
     const fields = this.fields.value.split(",").map((f) => f.trim()).filter(Boolean);
     if (fields.length) options.fields = fields;
     if (this.redact.checked) options.redact = "pii";

@@ -41,7 +41,7 @@ export class WriteView {
 
   run() {
     const { crm, vendor, object } = this.app;
-    const options = { ...this.app.writeOptions(), mode: this.mode.value };
+    const options = { ...this.app.sharedOptions(), mode: this.mode.value };
     this.vendorObject.textContent = "";
     this.roundTrip.textContent = "";
     this.roundTrip.className = "round-trip";
@@ -73,7 +73,7 @@ export class WriteView {
     let back;
     try {
       back = crm.toCanonical(vendor(), object(), written.body, {
-        ...this.app.readOptions(),
+        ...this.app.sharedOptions(),
         vendorObject: written.vendorObject,
       });
     } catch (error) {
