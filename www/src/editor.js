@@ -2,6 +2,7 @@
 // selection and accessibility of a textarea, with highlights behind the text.
 
 import { element } from "./dom.js";
+import { locate } from "./json-text.js";
 
 export class Editor {
   /** `textarea` sits in an `.editor` element that also holds a `pre.backdrop`. */
@@ -28,6 +29,14 @@ export class Editor {
       this.textarea.value = text;
       this.textarea.dispatchEvent(new Event("input"));
     }
+  }
+
+  /** The JSON Pointer ranges of the text (`locate`), computed once per text. */
+  ranges() {
+    if (this.located?.text !== this.textarea.value) {
+      this.located = { text: this.textarea.value, ranges: locate(this.textarea.value) };
+    }
+    return this.located.ranges;
   }
 
   get value() {

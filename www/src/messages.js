@@ -2,11 +2,11 @@
 // input and, when chosen, selects it there.
 
 import { element } from "./dom.js";
-import { locate, offsetOf, rangeOf } from "./json-text.js";
+import { offsetOf, rangeOf } from "./json-text.js";
 
-/** Where `problem` (a thrown CrmCanonError or a warning) is in `text`: by line and column for a parse
- * error, else by its JSON Pointer. */
-export function placeOf(problem, text, ranges = locate(text)) {
+/** Where `problem` (a thrown CrmCanonError or a warning) is in `text`, whose `ranges` are given: by
+ * line and column for a parse error, else by its JSON Pointer. */
+export function placeOf(problem, text, ranges) {
   const at = /line (\d+) column (\d+)/.exec(problem.message ?? "");
   if (problem.code === "invalid_json" && at) {
     const start = offsetOf(text, Number(at[1]), Number(at[2]));
@@ -19,7 +19,7 @@ export function placeOf(problem, text, ranges = locate(text)) {
 /** Lists `problems` (`kind` `error` or `warning`) in `list`; those with a place in `editor`'s text are
  * marked there, and choosing one selects its place. */
 export function showProblems(list, editor, problems) {
-  const ranges = locate(editor.value);
+  const ranges = editor.ranges();
   const marks = [];
   list.replaceChildren(
     ...problems.map(({ problem, kind, elsewhere }) => {

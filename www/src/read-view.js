@@ -2,7 +2,7 @@
 // vendor value(s) it was read from (`explain`).
 
 import { Editor } from "./editor.js";
-import { locate, rangeOf } from "./json-text.js";
+import { rangeOf } from "./json-text.js";
 import { navigateRows, renderJson } from "./json-view.js";
 import { showProblems } from "./messages.js";
 import { SampleInput } from "./sample-input.js";
@@ -63,7 +63,6 @@ export class ReadView {
     if (this.redact.checked) options.redact = "pii";
     if (this.lenient.checked) options.onWarning = (w) => warnings.push(w);
     this.sources = new Map();
-    this.ranges = null;
     if (this.editor.value.trim() === "") {
       this.output.replaceChildren();
       this.problemMarks = showProblems(this.messages, this.editor, []);
@@ -113,8 +112,8 @@ export class ReadView {
     row.classList.add("active");
     const pointer = row.dataset.pointer;
     const from = this.from(pointer);
-    this.ranges ??= locate(this.editor.value);
-    const marks = from.map((p) => rangeOf(this.ranges, p)).filter(Boolean).map((r) => ({ ...r, kind: "source" }));
+    const ranges = this.editor.ranges();
+    const marks = from.map((p) => rangeOf(ranges, p)).filter(Boolean).map((r) => ({ ...r, kind: "source" }));
     this.editor.mark(marks.length ? marks : this.problemMarks);
     this.source.textContent = from.length
       ? `${pointer} ← ${from.join(", ")}`
