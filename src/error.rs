@@ -3,6 +3,7 @@
 //! Messages are written by this crate from fixed text and names that come from tables or the canonical
 //! schema. They never contain a value taken from a record: CRM data is personal data.
 
+use crate::diagnostic::Problem;
 use std::fmt;
 
 /// Stable error codes. Their string forms (`as_str`) are part of the public interface.
@@ -32,8 +33,10 @@ pub enum Code {
     NotWritable,
     /// Which vendor activity object a record is cannot be told from the record.
     UndetectableType,
-    /// A mapping table is invalid; the message lists every problem with its pointer.
+    /// A mapping table is invalid; `problems` lists every problem, coded and located.
     InvalidTable,
+    /// An override is invalid; `problems` lists every problem, located in the override.
+    InvalidOverride,
     /// An org profile is not what the vendor's metadata endpoints return (or is for another vendor).
     InvalidProfile,
     /// A change-detection state is not one `detect_changes` returned (or is for another vendor or object).
@@ -61,6 +64,7 @@ impl Code {
             Code::NotWritable => "not_writable",
             Code::UndetectableType => "undetectable_type",
             Code::InvalidTable => "invalid_table",
+            Code::InvalidOverride => "invalid_override",
             Code::InvalidProfile => "invalid_profile",
             Code::InvalidState => "invalid_state",
             Code::Usage => "usage",
@@ -83,6 +87,7 @@ impl Code {
         Code::NotWritable,
         Code::UndetectableType,
         Code::InvalidTable,
+        Code::InvalidOverride,
         Code::InvalidProfile,
         Code::InvalidState,
         Code::Usage,
@@ -106,6 +111,9 @@ pub struct Error {
     pub path: String,
     /// Why, in fixed words and schema or table names: never a value from a record.
     pub message: String,
+    /// The problems of an `invalid_table`, `invalid_override` or `invalid_profile` document, each
+    /// with its code and its place in the document (empty for other errors).
+    pub problems: Vec<Problem>,
 }
 
 fn display_path(path: &str) -> &str {
@@ -119,7 +127,22 @@ fn display_path(path: &str) -> &str {
 impl Error {
     /// An error at `path` (a JSON Pointer).
     pub fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Error { code, path: path.into(), message: message.into() }
+        Error { code, path: path.into(), message: message.into(), problems: Vec::new() }
+    }
+
+    /// The error of a document with `problems` (`invalid_table`, `invalid_override`, `invalid_profile`):
+    /// located at the first problem, its message counting them.
+    pub fn of_problems(code: Code, problems: Vec<Problem>) -> Self {
+        let path = problems.first().map(|p| p.pointer.clone()).unwrap_or_default();
+        let message = match problems.as_slice() {
+            [one] => format!("1 problem: {} {}", one.code, one.message),
+            many => format!(
+                "{} problems, the first: {}",
+                many.len(),
+                many.first().map_or(String::new(), |p| format!("{} {}", p.code, p.message))
+            ),
+        };
+        Error { code, path, message, problems }
     }
 
     /// Prefix the path with the pointer of the record this error happened in (`/results/3`).
@@ -145,19 +168,81 @@ impl Error {
     }
 }
 
-/// Every warning code, for documentation and generated types.
-pub const WARNING_CODES: &[&str] = &[
-    "read_only",
-    "not_writable",
-    "create_only",
-    "precision_lost",
-    "overridden",
-    "dropped",
-    "retyped",
-    "ignored",
-    "wrong_type",
-    "invalid_value",
-];
+/// Stable warning codes: of a write, a field that was not written or not written exactly; of a
+/// lenient read, a value left out because it does not convert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WarningCode {
+    /// The field is read-only in the vendor (or the id, which goes in the URL).
+    ReadOnly,
+    /// The vendor has no field for it, or the value does not fit the field it would go to.
+    NotWritable,
+    /// The vendor accepts it on create only.
+    CreateOnly,
+    /// The vendor keeps the value less precisely (a date without its time).
+    PrecisionLost,
+    /// Another field already wrote the vendor field this one goes to.
+    Overridden,
+    /// No place is left for it (a third phone where the vendor has two).
+    Dropped,
+    /// Written as the vendor's nearest value or type.
+    Retyped,
+    /// Left out on purpose (`raw`, a webhook event of an object crm-canon does not map).
+    Ignored,
+    /// Lenient read: a value of the wrong JSON type.
+    WrongType,
+    /// Lenient read: a value that does not convert.
+    InvalidValue,
+}
+
+impl WarningCode {
+    /// Every warning code, for documentation and generated types.
+    pub const ALL: &'static [WarningCode] = &[
+        WarningCode::ReadOnly,
+        WarningCode::NotWritable,
+        WarningCode::CreateOnly,
+        WarningCode::PrecisionLost,
+        WarningCode::Overridden,
+        WarningCode::Dropped,
+        WarningCode::Retyped,
+        WarningCode::Ignored,
+        WarningCode::WrongType,
+        WarningCode::InvalidValue,
+    ];
+
+    /// The stable string form, e.g. `read_only`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::ReadOnly => "read_only",
+            WarningCode::NotWritable => "not_writable",
+            WarningCode::CreateOnly => "create_only",
+            WarningCode::PrecisionLost => "precision_lost",
+            WarningCode::Overridden => "overridden",
+            WarningCode::Dropped => "dropped",
+            WarningCode::Retyped => "retyped",
+            WarningCode::Ignored => "ignored",
+            WarningCode::WrongType => "wrong_type",
+            WarningCode::InvalidValue => "invalid_value",
+        }
+    }
+}
+
+impl fmt::Display for WarningCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for WarningCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for WarningCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
 
 /// A non-fatal finding: of a write, a field that was not written or not written exactly; of a lenient
 /// read, a value left out because it does not convert.
@@ -165,7 +250,7 @@ pub const WARNING_CODES: &[&str] = &[
 pub struct Warning {
     /// Stable code. Writes: `read_only`, `not_writable`, `create_only`, `precision_lost`, `overridden`,
     /// `dropped`, `retyped`, `ignored`. Lenient reads: `wrong_type`, `invalid_value`.
-    pub code: &'static str,
+    pub code: WarningCode,
     /// JSON Pointer into the input: the canonical record of a write, the vendor document of a read.
     pub path: String,
     /// Why, without values.
@@ -175,7 +260,9 @@ pub struct Warning {
 impl Warning {
     /// The warning for a value a lenient read left out: the error it would have been.
     pub fn skipped(error: Error) -> Self {
-        Warning { code: error.code.as_str(), path: error.path, message: error.message }
+        let code =
+            if error.code == Code::WrongType { WarningCode::WrongType } else { WarningCode::InvalidValue };
+        Warning { code, path: error.path, message: error.message }
     }
 }
 

@@ -1,4 +1,5 @@
-//! Writing canonical JSON text straight into a buffer.
+//! Writing canonical JSON text straight into a buffer: members, escaped strings, and arrays whose
+//! items can be cut back off (an item that comes out empty) or folded (a repeated string).
 
 /// Writes `,"name":` (no comma before the first member); returns the length to cut back to.
 /// `name` is a canonical field name: ASCII letters, digits and underscores, never escaped.
@@ -12,6 +13,77 @@ pub fn member(out: &mut String, first: bool, name: &str) -> usize {
     out.push_str(name);
     out.push_str("\":");
     mark
+}
+
+/// The items of a JSON array being written; string lists fold duplicates by comparing written spans.
+pub struct List {
+    start: usize,
+    /// The items kept so far.
+    pub count: usize,
+    dedupe: bool,
+    spans: [(usize, usize); 8],
+    more: Vec<(usize, usize)>,
+}
+
+impl List {
+    /// Open an array at the end of `out`; with `dedupe`, an item equal to an earlier one is dropped.
+    pub fn open(out: &mut String, dedupe: bool) -> List {
+        let start = out.len();
+        out.push('[');
+        List { start, count: 0, dedupe, spans: [(0, 0); 8], more: Vec::new() }
+    }
+
+    /// Before an item: the length to cut back to if the item comes out empty.
+    pub fn item(&self, out: &mut String) -> usize {
+        let mark = out.len();
+        if self.count > 0 {
+            out.push(',');
+        }
+        mark
+    }
+
+    /// After an item: keep it (unless it repeats an earlier one) or cut it off; returns whether it was
+    /// kept.
+    pub fn done(&mut self, out: &mut String, mark: usize, wrote: bool) -> bool {
+        if !wrote {
+            out.truncate(mark);
+            return false;
+        }
+        let value = mark + usize::from(self.count > 0);
+        if self.dedupe {
+            let this = out.get(value..);
+            let seen = |&(s, e): &(usize, usize)| out.get(s..e) == this;
+            if self.spans.iter().take(self.count).any(seen) || self.more.iter().any(seen) {
+                out.truncate(mark);
+                return false;
+            }
+            let span = (value, out.len());
+            match self.spans.get_mut(self.count) {
+                Some(slot) => *slot = span,
+                None => self.more.push(span),
+            }
+        }
+        self.count += 1;
+        true
+    }
+
+    /// Close the array; an empty one is cut off entirely.
+    pub fn close(self, out: &mut String) -> bool {
+        if self.count == 0 {
+            out.truncate(self.start);
+            return false;
+        }
+        out.push(']');
+        true
+    }
+}
+
+/// Write `n` as a JSON string of its text (an integer id as `"2041"`).
+pub fn quoted(out: &mut String, n: impl std::fmt::Display) {
+    use std::fmt::Write;
+    out.push('"');
+    let _ = write!(out, "{n}");
+    out.push('"');
 }
 
 /// For each byte, the character after the backslash that escapes it (`u` for `\u00XX`), or 0.
@@ -34,12 +106,6 @@ static ESCAPE: [u8; 256] = {
 };
 
 /// Write `s` as a JSON string.
-///
-/// ```
-/// let mut out = String::new();
-/// crm_canon::plan::emit::string(&mut out, "a\"b\\c\nd\u{1}é");
-/// assert_eq!(out, r#""a\"b\\c\nd\u0001é""#);
-/// ```
 pub fn string(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
@@ -93,10 +159,6 @@ pub fn string_body(out: &mut String, s: &str) {
 /// The same JSON text with every non-ASCII character written as a `\uXXXX` escape (a surrogate pair
 /// beyond the Basic Multilingual Plane). Non-ASCII characters only occur inside JSON strings, so the
 /// result is the same JSON value.
-///
-/// ```
-/// assert_eq!(crm_canon::plan::emit::ascii(r#"{"n":"Müller — 😀"}"#), r#"{"n":"M\u00fcller \u2014 \ud83d\ude00"}"#);
-/// ```
 pub fn ascii(json: &str) -> String {
     use std::fmt::Write;
     let mut out = String::with_capacity(json.len() + json.len() / 8);
@@ -113,4 +175,21 @@ pub fn ascii(json: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_examples() {
+        let mut out = String::new();
+        string(&mut out, "a\"b\\c\nd\u{1}é");
+        assert_eq!(out, r#""a\"b\\c\nd\u0001é""#);
+    }
+
+    #[test]
+    fn ascii_examples() {
+        assert_eq!(ascii(r#"{"n":"Müller — 😀"}"#), r#"{"n":"M\u00fcller \u2014 \ud83d\ude00"}"#);
+    }
 }

@@ -1,16 +1,38 @@
-//! JSON Pointers (RFC 6901): parsing into tokens and writing values into a JSON body.
+//! JSON Pointers (RFC 6901): parsing into tokens, escaping, and reading and writing values at them.
 
 use serde_json::{Map, Value};
 
+/// A JSON Pointer of a table, parsed once: its text (for messages and explain), its unescaped tokens
+/// and, once a plan binds it, the capture slot its value is read into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pointer {
+    pub text: String,
+    pub tokens: Vec<String>,
+    /// The trie node (capture slot) of a plan; [`Pointer::UNBOUND`] until a plan binds it.
+    pub node: u32,
+}
+
+impl Pointer {
+    /// The node of a pointer no trie has bound (read from JSON values, not from captured records).
+    pub const UNBOUND: u32 = u32::MAX;
+
+    /// A pointer from its text; `None` if it is not a JSON Pointer.
+    pub fn parse(text: &str) -> Option<Pointer> {
+        Some(Pointer { text: text.to_owned(), tokens: tokens(text)?, node: Pointer::UNBOUND })
+    }
+
+    /// The pointer of `tokens`.
+    pub fn of(tokens: &[String]) -> Pointer {
+        Pointer { text: text(tokens), tokens: tokens.to_vec(), node: Pointer::UNBOUND }
+    }
+
+    /// The value at this pointer inside `body`, if any.
+    pub fn get<'v>(&self, body: &'v Value) -> Option<&'v Value> {
+        get(body, &self.tokens)
+    }
+}
+
 /// Split a pointer into unescaped reference tokens; `None` if it does not start with `/` (or is empty).
-///
-/// ```
-/// use crm_canon::plan::pointer::tokens;
-/// assert_eq!(tokens("/properties/firstname"), Some(vec!["properties".to_owned(), "firstname".to_owned()]));
-/// assert_eq!(tokens("/a~1b/c~0d"), Some(vec!["a/b".to_owned(), "c~d".to_owned()]));
-/// assert_eq!(tokens(""), Some(vec![]));
-/// assert_eq!(tokens("properties"), None);
-/// ```
 pub fn tokens(pointer: &str) -> Option<Vec<String>> {
     if pointer.is_empty() {
         return Some(Vec::new());
@@ -36,9 +58,36 @@ fn unescape(token: &str) -> Option<String> {
     Some(out)
 }
 
-/// Escape one token for use in a pointer.
-pub fn escape(token: &str) -> String {
-    crate::table::load::escape_token(token)
+/// Escape one reference token (`~` as `~0`, `/` as `~1`).
+pub fn escape(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        std::borrow::Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
+    } else {
+        std::borrow::Cow::Borrowed(token)
+    }
+}
+
+/// Append `/` and `token`, escaped, to the pointer text `out`.
+pub fn push(out: &mut String, token: &str) {
+    out.push('/');
+    out.push_str(&escape(token));
+}
+
+/// The pointer text of `tokens`.
+pub fn text<S: AsRef<str>>(tokens: &[S]) -> String {
+    let mut out = String::new();
+    for token in tokens {
+        push(&mut out, token.as_ref());
+    }
+    out
+}
+
+/// `base` followed by the token `key`.
+pub fn join(base: &str, key: &str) -> String {
+    let mut out = String::with_capacity(base.len() + key.len() + 1);
+    out.push_str(base);
+    push(&mut out, key);
+    out
 }
 
 /// Set `value` at `tokens` inside `body`, creating objects on the way (and arrays for numeric tokens).
@@ -109,16 +158,11 @@ fn child<'v>(here: &'v mut Value, token: &str, array_next: bool) -> Option<&'v m
     }
 }
 
-/// The value at the pointer `text` inside `body`, if any (`None` for a malformed pointer).
-pub fn at<'v>(body: &'v Value, text: &str) -> Option<&'v Value> {
-    tokens(text).and_then(|t| get(body, &t))
-}
-
 /// The value at `tokens` inside `body`, if any.
-pub fn get<'v>(body: &'v Value, tokens: &[String]) -> Option<&'v Value> {
+pub fn get<'v, S: AsRef<str>>(body: &'v Value, tokens: &[S]) -> Option<&'v Value> {
     tokens.iter().try_fold(body, |here, token| match here {
-        Value::Object(map) => map.get(token),
-        Value::Array(items) => items.get(token.parse::<usize>().ok()?),
+        Value::Object(map) => map.get(token.as_ref()),
+        Value::Array(items) => items.get(token.as_ref().parse::<usize>().ok()?),
         _ => None,
     })
 }
@@ -130,4 +174,25 @@ pub fn get_mut<'v>(body: &'v mut Value, tokens: &[String]) -> Option<&'v mut Val
         Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?),
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_examples() {
+        assert_eq!(
+            tokens("/properties/firstname"),
+            Some(vec!["properties".to_owned(), "firstname".to_owned()])
+        );
+        assert_eq!(tokens("/a~1b/c~0d"), Some(vec!["a/b".to_owned(), "c~d".to_owned()]));
+        assert_eq!(tokens(""), Some(vec![]));
+        assert_eq!(tokens("properties"), None);
+    }
+
+    #[test]
+    fn escape_examples() {
+        assert_eq!(escape("custom.cf_a/b~c"), "custom.cf_a~1b~0c");
+    }
 }
