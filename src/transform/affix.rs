@@ -1,30 +1,62 @@
-//! Ids written inside a fixed text and read back out of it: Dataverse binds a lookup by writing
-//! `"/accounts(<id>)"` under `parentcustomerid_account@odata.bind`.
+//! `{"fn": "affix", "prefix": P, "suffix": S}`: an id written between a fixed prefix and suffix and read
+//! back from between them. Dataverse binds a lookup by writing `"/accounts(<id>)"` under
+//! `parentcustomerid_account@odata.bind`.
 
-/// The text between `prefix` and `suffix`, or `Err` when `text` is not wrapped in them.
-///
-/// ```
-/// use crm_canon::transform::affix::strip;
-/// assert_eq!(strip("/accounts(0a1b)", "/accounts(", ")"), Ok("0a1b"));
-/// assert!(strip("/contacts(0a1b)", "/accounts(", ")").is_err());
-/// assert!(strip("/accounts(", "/accounts(", ")").is_err());
-/// assert_eq!(strip("plain", "", ""), Ok("plain"));
-/// ```
-pub fn strip<'a>(text: &'a str, prefix: &str, suffix: &str) -> Result<&'a str, &'static str> {
-    text.strip_prefix(prefix)
-        .and_then(|rest| rest.strip_suffix(suffix))
-        .ok_or("not of the form the table's prefix and suffix give")
+use crate::diagnostic::Object;
+use crate::scalar::Reason;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Affix {
+    pub prefix: String,
+    pub suffix: String,
 }
 
-/// `text` wrapped in `prefix` and `suffix`.
-///
-/// ```
-/// assert_eq!(crm_canon::transform::affix::wrap("0a1b", "/accounts(", ")"), "/accounts(0a1b)");
-/// ```
-pub fn wrap(text: &str, prefix: &str, suffix: &str) -> String {
-    let mut out = String::with_capacity(prefix.len() + text.len() + suffix.len());
-    out.push_str(prefix);
-    out.push_str(text);
-    out.push_str(suffix);
-    out
+pub const KEYS: &[&str] = &["prefix", "suffix"];
+
+impl Affix {
+    pub fn params(m: &mut Object) -> Self {
+        Affix {
+            prefix: m.string("prefix").unwrap_or_default(),
+            suffix: m.string("suffix").unwrap_or_default(),
+        }
+    }
+
+    /// The text between the prefix and the suffix, or `Err` when `text` is not so wrapped.
+    pub fn read<'a>(&self, text: &'a str) -> Result<&'a str, Reason> {
+        text.strip_prefix(self.prefix.as_str())
+            .and_then(|rest| rest.strip_suffix(self.suffix.as_str()))
+            .ok_or("not of the form the table's prefix and suffix give")
+    }
+
+    /// `text` wrapped in the prefix and the suffix.
+    pub fn write(&self, text: &str) -> String {
+        let mut out = String::with_capacity(self.prefix.len() + text.len() + self.suffix.len());
+        out.push_str(&self.prefix);
+        out.push_str(text);
+        out.push_str(&self.suffix);
+        out
+    }
+}
+
+#[cfg(test)]
+pub const EXAMPLES: &[super::Example] = &[super::Example {
+    transform: r#"{"fn": "affix", "prefix": "/accounts(", "suffix": ")"}"#,
+    kind: crate::model::schema::Kind::Strings,
+    vendor: r#""/accounts(0a1b)""#,
+    canonical: r#"["0a1b"]"#,
+    writes: None,
+}];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_and_unwrapped() {
+        let affix = Affix { prefix: "/accounts(".into(), suffix: ")".into() };
+        assert_eq!(affix.read("/accounts(0a1b)"), Ok("0a1b"));
+        assert!(affix.read("/contacts(0a1b)").is_err());
+        assert!(affix.read("/accounts(").is_err());
+        assert_eq!(affix.write("0a1b"), "/accounts(0a1b)");
+    }
 }

@@ -4,22 +4,113 @@
 //! `2016-10-13 15:20:06`), offsets (`+0000`, `+05:30`) are applied exactly, epoch numbers are read in the
 //! unit the table names.
 
-use super::{Reason, Scalar};
+use crate::diagnostic::Object;
+use crate::error::{Code, Error, Result};
+use crate::scalar::{Reason, Scalar};
+use serde_json::Value;
+
+/// `{"fn": "datetime", "write": FORMAT, "epoch": "seconds" | "milliseconds"}`: reads every encoding
+/// below (numbers and digit strings only with `epoch`, in its unit); writes `write` (default `iso_ms`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Datetime {
+    pub write: Format,
+    /// The unit of numbers (and digit strings), which are otherwise refused.
+    pub epoch: Option<Epoch>,
+}
+
+pub const KEYS: &[&str] = &["write", "epoch"];
+
+/// The names of the write formats.
+pub const FORMATS: &[(&str, Format)] = &[
+    ("iso_ms", Format::IsoMs),
+    ("iso", Format::Iso),
+    ("iso_offset", Format::IsoOffset),
+    ("date", Format::Date),
+    ("time", Format::Time),
+    ("time_hm", Format::TimeHm),
+    ("space", Format::Space),
+    ("epoch_ms", Format::EpochMs),
+    ("epoch_ms_string", Format::EpochMsString),
+    ("epoch_s", Format::EpochS),
+    ("mdy", Format::Mdy),
+];
+
+/// The names of the epoch units.
+pub const EPOCHS: &[(&str, Epoch)] = &[("seconds", Epoch::Seconds), ("milliseconds", Epoch::Milliseconds)];
+
+impl Datetime {
+    pub fn params(m: &mut Object) -> Self {
+        Datetime { write: m.name("write", FORMATS).unwrap_or_default(), epoch: m.name("epoch", EPOCHS) }
+    }
+
+    pub fn read(&self, value: &Scalar) -> std::result::Result<Millis, Reason> {
+        parse(value, self.epoch)
+    }
+
+    /// The vendor's form of `ms`, and whether precision was lost.
+    pub fn write(&self, ms: Millis) -> (Value, bool) {
+        write(ms, self.write)
+    }
+}
+
+#[cfg(test)]
+pub const EXAMPLES: &[super::Example] = &[
+    super::Example {
+        transform: r#"{"fn": "datetime"}"#,
+        kind: crate::model::schema::Kind::DateTime,
+        vendor: r#""2024-01-15T16:00:00.000+05:30""#,
+        canonical: r#""2024-01-15T10:30:00.000Z""#,
+        writes: Some(r#""2024-01-15T10:30:00.000Z""#),
+    },
+    super::Example {
+        transform: r#"{"fn": "datetime", "epoch": "milliseconds", "write": "epoch_ms"}"#,
+        kind: crate::model::schema::Kind::DateTime,
+        vendor: "1705314600000",
+        canonical: r#""2024-01-15T10:30:00.000Z""#,
+        writes: Some("1705314600000"),
+    },
+    super::Example {
+        transform: r#"{"fn": "datetime", "write": "space"}"#,
+        kind: crate::model::schema::Kind::DateTime,
+        vendor: r#""2016-10-13 15:20:06""#,
+        canonical: r#""2016-10-13T15:20:06.000Z""#,
+        writes: Some(r#""2016-10-13 15:20:06""#),
+    },
+    super::Example {
+        transform: r#"{"fn": "datetime", "write": "date"}"#,
+        kind: crate::model::schema::Kind::DateTime,
+        vendor: r#""2024-06-28""#,
+        canonical: r#""2024-06-28T00:00:00.000Z""#,
+        writes: Some(r#""2024-06-28""#),
+    },
+];
+
+/// Write the canonical form of `ms` as a JSON string.
+pub fn write_json(out: &mut String, ms: Millis) {
+    out.push('"');
+    write_canonical(out, ms);
+    out.push('"');
+}
+
+/// A canonical date-time value of a record being written.
+pub fn parse_canonical(value: &Value, at: &str) -> Result<Millis> {
+    let text =
+        value.as_str().ok_or_else(|| Error::new(Code::WrongType, at, "expected a date-time string"))?;
+    parse(&Scalar::Str(text.into()), None).map_err(|r| Error::new(Code::InvalidValue, at, r))
+}
 
 /// Milliseconds since 1970-01-01T00:00:00Z.
 pub type Millis = i64;
 
 /// The unit of epoch numbers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Epoch {
     Seconds,
     Milliseconds,
 }
 
 /// How a date-time is written into a vendor body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// `2024-01-15T10:30:00.000Z`
     #[default]
@@ -50,28 +141,7 @@ const MIN: Millis = -62_135_596_800_000; // 0001-01-01T00:00:00Z
 const MAX: Millis = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 
 /// Read a date-time from a vendor value. Numbers (and digit strings) need `epoch` to say their unit.
-///
-/// ```
-/// use crm_canon::transform::{datetime, Scalar};
-/// use crm_canon::transform::datetime::{canonical, Epoch};
-/// let read = |s: &str| canonical(datetime::parse(&Scalar::Str(s.into()), None).unwrap());
-/// assert_eq!(read("2024-01-15T10:30:00.000+0000"), "2024-01-15T10:30:00.000Z");
-/// assert_eq!(read("2024-01-15T16:00:00+05:30"), "2024-01-15T10:30:00.000Z");
-/// assert_eq!(read("2016-10-13 15:20:06"), "2016-10-13T15:20:06.000Z");
-/// assert_eq!(read("2024-06-28"), "2024-06-28T00:00:00.000Z");
-/// assert_eq!(read("2024-03-05T17:00:00.123456+00:00"), "2024-03-05T17:00:00.123Z");
-/// assert_eq!(read("/Date(1705314600000)/"), "2024-01-15T10:30:00.000Z");
-/// assert_eq!(read("1/15/2024"), "2024-01-15T00:00:00.000Z");
-/// assert_eq!(read("12/31/0999"), "0999-12-31T00:00:00.000Z");
-/// assert!(datetime::parse(&Scalar::Str("1/15/18".into()), None).is_err()); // a two-digit year
-/// let ms = datetime::parse(&Scalar::Str("1705314600000".into()), Some(Epoch::Milliseconds)).unwrap();
-/// assert_eq!(canonical(ms), "2024-01-15T10:30:00.000Z");
-/// let s = datetime::parse(&Scalar::U64(1705314600), Some(Epoch::Seconds)).unwrap();
-/// assert_eq!(canonical(s), "2024-01-15T10:30:00.000Z");
-/// assert!(datetime::parse(&Scalar::Str("2024-02-30".into()), None).is_err());
-/// assert!(datetime::parse(&Scalar::U64(1705314600), None).is_err());
-/// ```
-pub fn parse(value: &Scalar, epoch: Option<Epoch>) -> Result<Millis, Reason> {
+pub fn parse(value: &Scalar, epoch: Option<Epoch>) -> std::result::Result<Millis, Reason> {
     let ms = match value {
         Scalar::U64(n) => from_epoch(*n as f64, epoch)?,
         Scalar::I64(n) => from_epoch(*n as f64, epoch)?,
@@ -86,7 +156,7 @@ pub fn parse(value: &Scalar, epoch: Option<Epoch>) -> Result<Millis, Reason> {
     }
 }
 
-fn from_epoch(n: f64, epoch: Option<Epoch>) -> Result<Millis, Reason> {
+fn from_epoch(n: f64, epoch: Option<Epoch>) -> std::result::Result<Millis, Reason> {
     let factor = match epoch {
         Some(Epoch::Milliseconds) => 1.0,
         Some(Epoch::Seconds) => 1000.0,
@@ -100,7 +170,7 @@ fn from_epoch(n: f64, epoch: Option<Epoch>) -> Result<Millis, Reason> {
     }
 }
 
-fn parse_text(text: &str, epoch: Option<Epoch>) -> Result<Millis, Reason> {
+fn parse_text(text: &str, epoch: Option<Epoch>) -> std::result::Result<Millis, Reason> {
     if let Some(inner) = text.strip_prefix("/Date(").and_then(|t| t.strip_suffix(")/")) {
         // The number is UTC milliseconds; a trailing offset only says which zone to display in.
         let end = inner
@@ -113,7 +183,7 @@ fn parse_text(text: &str, epoch: Option<Epoch>) -> Result<Millis, Reason> {
     }
     let b = text.as_bytes();
     if !b.is_empty() && b.iter().enumerate().all(|(i, c)| c.is_ascii_digit() || (i == 0 && *c == b'-')) {
-        let n = super::number::decimal(text).ok_or("malformed epoch number")?;
+        let n = crate::decimal::decimal(text).ok_or("malformed epoch number")?;
         return from_epoch(n, epoch);
     }
     if text.contains('/') {
@@ -191,10 +261,10 @@ fn parse_text(text: &str, epoch: Option<Epoch>) -> Result<Millis, Reason> {
     Ok(local - offset_minutes * 60_000)
 }
 
-fn parse_mdy(text: &str) -> Result<Millis, Reason> {
+fn parse_mdy(text: &str) -> std::result::Result<Millis, Reason> {
     let mut parts = text.split('/');
     // Month and day have one or two digits, the year four (years before 1000 are zero-padded).
-    let mut next = |widths: std::ops::RangeInclusive<usize>| -> Result<u32, Reason> {
+    let mut next = |widths: std::ops::RangeInclusive<usize>| -> std::result::Result<u32, Reason> {
         let part = parts.next().ok_or("malformed M/D/YYYY date")?;
         if !widths.contains(&part.len()) || !part.bytes().all(|c| c.is_ascii_digit()) {
             return Err("malformed M/D/YYYY date");
@@ -215,7 +285,7 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
-    fn digits(&mut self, n: usize) -> Result<u32, Reason> {
+    fn digits(&mut self, n: usize) -> std::result::Result<u32, Reason> {
         let end = self.i + n;
         let slice = self.b.get(self.i..end).ok_or("malformed date-time")?;
         if !slice.iter().all(u8::is_ascii_digit) {
@@ -224,7 +294,7 @@ impl Cursor<'_> {
         self.i = end;
         Ok(slice.iter().fold(0, |acc, d| acc * 10 + (d - b'0') as u32))
     }
-    fn expect(&mut self, c: u8) -> Result<(), Reason> {
+    fn expect(&mut self, c: u8) -> std::result::Result<(), Reason> {
         if self.next() == Some(c) {
             Ok(())
         } else {
@@ -244,7 +314,7 @@ impl Cursor<'_> {
     }
 }
 
-fn check_date(year: i64, month: u32, day: u32) -> Result<(), Reason> {
+fn check_date(year: i64, month: u32, day: u32) -> std::result::Result<(), Reason> {
     if !(1..=9999).contains(&year)
         || !(1..=12).contains(&month)
         || day == 0
@@ -341,26 +411,8 @@ pub fn write_canonical(out: &mut String, ms: Millis) {
     out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
 }
 
-/// Whether `text` is exactly in the canonical form.
-pub fn is_canonical(text: &str) -> bool {
-    text.len() == 24
-        && text.ends_with('Z')
-        && parse(&Scalar::Str(text.into()), None).map(canonical).as_deref() == Ok(text)
-}
-
 /// Write `ms` in a vendor format. The flag says whether precision was lost (a time dropped from a
 /// date-only field, milliseconds from a seconds field).
-///
-/// ```
-/// use crm_canon::transform::datetime::{write, Format};
-/// let ms = 1_705_314_600_123;
-/// assert_eq!(write(ms, Format::IsoMs).0, "2024-01-15T10:30:00.123Z");
-/// assert_eq!(write(ms, Format::Space), ("2024-01-15 10:30:00".into(), true));
-/// assert_eq!(write(ms, Format::EpochMs).0, serde_json::json!(1705314600123u64));
-/// assert_eq!(write(1_705_276_800_000, Format::Date), ("2024-01-15".into(), false));
-/// assert_eq!(write(1_705_276_800_000, Format::Mdy).0, "1/15/2024");
-/// assert_eq!(write(-30_610_310_400_000, Format::Mdy).0, "12/31/0999"); // read back as written
-/// ```
 pub fn write(ms: Millis, format: Format) -> (serde_json::Value, bool) {
     let p = parts(ms);
     let date = format!("{:04}-{:02}-{:02}", p.year, p.month, p.day);
@@ -390,14 +442,7 @@ pub fn split_day(ms: Millis) -> (Millis, Millis) {
 }
 
 /// Read a time of day (`16:00:00`, `16:00`) as milliseconds into the day.
-///
-/// ```
-/// use crm_canon::transform::datetime::parse_time;
-/// assert_eq!(parse_time("16:00:00"), Ok(57_600_000));
-/// assert_eq!(parse_time("10:00"), Ok(36_000_000));
-/// assert!(parse_time("25:00").is_err());
-/// ```
-pub fn parse_time(text: &str) -> Result<Millis, Reason> {
+pub fn parse_time(text: &str) -> std::result::Result<Millis, Reason> {
     let mut p = Cursor { b: text.trim().as_bytes(), i: 0 };
     let hour = p.digits(2)?;
     p.expect(b':')?;
@@ -412,4 +457,49 @@ pub fn parse_time(text: &str) -> Result<Millis, Reason> {
         return Err("malformed time of day");
     }
     Ok((hour as i64 * 3600 + minute as i64 * 60 + second as i64) * 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_examples() {
+        use crate::transform::datetime;
+
+        let read = |s: &str| canonical(datetime::parse(&Scalar::Str(s.into()), None).unwrap());
+        assert_eq!(read("2024-01-15T10:30:00.000+0000"), "2024-01-15T10:30:00.000Z");
+        assert_eq!(read("2024-01-15T16:00:00+05:30"), "2024-01-15T10:30:00.000Z");
+        assert_eq!(read("2016-10-13 15:20:06"), "2016-10-13T15:20:06.000Z");
+        assert_eq!(read("2024-06-28"), "2024-06-28T00:00:00.000Z");
+        assert_eq!(read("2024-03-05T17:00:00.123456+00:00"), "2024-03-05T17:00:00.123Z");
+        assert_eq!(read("/Date(1705314600000)/"), "2024-01-15T10:30:00.000Z");
+        assert_eq!(read("1/15/2024"), "2024-01-15T00:00:00.000Z");
+        assert_eq!(read("12/31/0999"), "0999-12-31T00:00:00.000Z");
+        assert!(datetime::parse(&Scalar::Str("1/15/18".into()), None).is_err()); // a two-digit year
+        let ms = datetime::parse(&Scalar::Str("1705314600000".into()), Some(Epoch::Milliseconds)).unwrap();
+        assert_eq!(canonical(ms), "2024-01-15T10:30:00.000Z");
+        let s = datetime::parse(&Scalar::U64(1705314600), Some(Epoch::Seconds)).unwrap();
+        assert_eq!(canonical(s), "2024-01-15T10:30:00.000Z");
+        assert!(datetime::parse(&Scalar::Str("2024-02-30".into()), None).is_err());
+        assert!(datetime::parse(&Scalar::U64(1705314600), None).is_err());
+    }
+
+    #[test]
+    fn write_examples() {
+        let ms = 1_705_314_600_123;
+        assert_eq!(write(ms, Format::IsoMs).0, "2024-01-15T10:30:00.123Z");
+        assert_eq!(write(ms, Format::Space), ("2024-01-15 10:30:00".into(), true));
+        assert_eq!(write(ms, Format::EpochMs).0, serde_json::json!(1705314600123u64));
+        assert_eq!(write(1_705_276_800_000, Format::Date), ("2024-01-15".into(), false));
+        assert_eq!(write(1_705_276_800_000, Format::Mdy).0, "1/15/2024");
+        assert_eq!(write(-30_610_310_400_000, Format::Mdy).0, "12/31/0999"); // read back as written
+    }
+
+    #[test]
+    fn parse_time_examples() {
+        assert_eq!(parse_time("16:00:00"), Ok(57_600_000));
+        assert_eq!(parse_time("10:00"), Ok(36_000_000));
+        assert!(parse_time("25:00").is_err());
+    }
 }
