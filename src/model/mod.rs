@@ -1,7 +1,6 @@
 //! The canonical model: typed Rust structs wire-compatible with the Unified CRM schema (plus `Deal.status`),
 //! and [`schema`], the same model described as data for the engine.
 
-pub mod check;
 mod common;
 mod company;
 mod contact;

@@ -31,6 +31,33 @@ pub enum Kind {
     Raw,
 }
 
+impl Kind {
+    /// How the kind is named in messages (`a date-time`, `a list of strings`).
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::String => "a string",
+            Kind::Number => "a number",
+            Kind::Boolean => "a boolean",
+            Kind::DateTime => "a date-time",
+            Kind::Enum(_) => "an enum string",
+            Kind::Strings => "a list of strings",
+            Kind::Object(_) => "an object",
+            Kind::List { .. } => "a list of objects",
+            Kind::Metadata => "a metadata list",
+            Kind::Json => "any JSON value",
+            Kind::Raw => "the raw record",
+        }
+    }
+
+    /// Whether a rule reads one value for it (a scalar, or a list of strings).
+    pub fn is_scalar(self) -> bool {
+        matches!(
+            self,
+            Kind::String | Kind::Number | Kind::Boolean | Kind::DateTime | Kind::Enum(_) | Kind::Strings
+        )
+    }
+}
+
 /// Personal data a canonical field holds, and so how redaction (`redact: "pii"`) masks it: the one
 /// place that says which canonical fields are personal. A field without a class is kept by the `pii`
 /// policy (ids, dates, amounts, stages, enums, company names, cities ...).

@@ -5,7 +5,9 @@
 //! What is captured lands in a [`Frame`]: one slot per trie node.
 
 use super::keys::KeyIndex;
-use crate::transform::Scalar;
+use crate::condition::{Found, Lookup, Scope};
+use crate::pointer::Pointer;
+use crate::scalar::Scalar;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -55,7 +57,7 @@ impl Trie {
                 Some(next) => next,
                 None => {
                     let next = self.nodes.len() as u32;
-                    let path = format!("{}/{}", self.node(at).path, crate::plan::pointer::escape(token));
+                    let path = format!("{}/{}", self.node(at).path, crate::pointer::escape(token));
                     self.nodes.push(Node { path: path.into(), ..Node::default() });
                     if let Some(parent) = self.nodes.get_mut(at as usize) {
                         parent.children.insert(token, next);
@@ -90,6 +92,50 @@ impl Trie {
         if let Some(node) = self.nodes.get_mut(node as usize) {
             node.custom.push(rule);
         }
+    }
+}
+
+impl Scope for Trie {
+    fn scalar(&mut self, ptr: &mut Pointer) {
+        ptr.node = self.intern(&ptr.tokens);
+        self.expect_scalar(ptr.node);
+    }
+
+    fn elements(&mut self, ptr: &mut Pointer) -> &mut dyn Scope {
+        ptr.node = self.intern(&ptr.tokens);
+        if ptr.node as usize >= self.nodes.len() {
+            return self;
+        }
+        match self.elements(ptr.node) {
+            Some(elements) => elements,
+            None => unreachable_scope(),
+        }
+    }
+}
+
+/// A scope binding nothing, for a node a trie does not have (interned nodes always exist).
+fn unreachable_scope() -> &'static mut dyn Scope {
+    struct Nowhere;
+    impl Scope for Nowhere {
+        fn scalar(&mut self, _: &mut Pointer) {}
+        fn elements(&mut self, _: &mut Pointer) -> &mut dyn Scope {
+            self
+        }
+    }
+    Box::leak(Box::new(Nowhere))
+}
+
+impl Lookup for Frame<'_> {
+    fn find(&self, ptr: &Pointer) -> Found<'_> {
+        match self.get(ptr.node) {
+            Cap::Absent => Found::Absent,
+            Cap::Scalar(s) => Found::Scalar(s.borrowed()),
+            _ => Found::Container,
+        }
+    }
+
+    fn any_element(&self, ptr: &Pointer, test: &mut dyn FnMut(&Self) -> bool) -> bool {
+        matches!(self.get(ptr.node), Cap::Elements(items) if items.iter().any(test))
     }
 }
 

@@ -6,9 +6,11 @@
 //! where the table reads empty strings as absent, are no value.
 
 use super::capture::{Custom, Frame};
-use super::{pointer, ObjectPlan};
+use super::object::{EntryRule, ObjectPlan};
+use crate::decimal as number;
+use crate::diagnostic::type_name;
 use crate::error::{Code, Error, Result};
-use crate::transform::number;
+use crate::pointer;
 use serde_json::Value;
 
 /// Takes a custom field's key, its value as JSON text and a function giving its pointer in the record.
@@ -62,7 +64,7 @@ fn split(
     plan: &ObjectPlan,
     captured: &Custom,
     container: &[String],
-    entries: &super::rule::EntryRule,
+    entries: &EntryRule,
     field: &mut Field,
 ) -> Result<()> {
     let at: String = container.iter().map(|t| format!("/{}", pointer::escape(t))).collect();
@@ -99,15 +101,4 @@ fn split(
         }
     }
     Ok(())
-}
-
-fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }

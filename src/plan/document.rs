@@ -1,12 +1,15 @@
 //! Reading a whole input document: one record, an array of records or a vendor list envelope,
 //! streamed record by record into canonical JSON.
 
-use super::capture::{ClaimsKey, Frame, KeySeed, NodeSeed};
-use super::emit;
-use super::read::{Explain, Reader, Step};
-use super::{pointer, ObjectPlan};
+use super::capture::{Cap, ClaimsKey, Frame, KeySeed, NodeSeed};
+use super::mask::Decision;
+use super::object::{ObjectPlan, VariantPlan};
+use super::read::{Explain, Reader, Resolve, Step};
+use super::resolve;
+use crate::decimal as number;
+use crate::emit;
 use crate::error::{Code, Error, Result};
-use crate::transform::number;
+use crate::pointer;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -108,9 +111,9 @@ pub struct DocumentReader<'p> {
     /// Write each record as `{"record": <canonical>, "sources": {<canonical pointer>: <vendor pointer>}}`.
     pub explain: bool,
     /// Mask personal data in each record written, if asked.
-    pub redactor: Option<&'p super::redact::Redactor>,
+    pub redactor: Option<&'p super::mask::Redactor>,
     /// Resolve custom fields, stages and pipelines through the org's profile.
-    pub profile: Option<&'p crate::profile::ObjectProfile>,
+    pub profile: Option<&'p dyn Resolve>,
 }
 
 /// Where records go: each is appended to the buffer `begin` returns, then `end` is called.
@@ -192,32 +195,12 @@ impl ClaimsKey for ObjectPlan {
 }
 
 impl DocumentReader<'_> {
-    /// Resolve through the profile and redact the record written at `out[start..]`, if asked.
-    fn finish(&self, out: &mut String, start: usize) -> Result<()> {
-        if self.profile.is_none() && self.redactor.is_none() {
-            return Ok(());
-        }
-        let mut record: Value = serde_json::from_str(out.get(start..).unwrap_or_default())
-            .map_err(|e| Error::from_json(&e, ""))?;
-        if let Value::Object(map) = &mut record {
-            if let Some(profile) = self.profile {
-                profile.read(map);
-            }
-            if let Some(redactor) = self.redactor {
-                redactor.apply(map);
-            }
-        }
-        out.truncate(start);
-        out.push_str(&record.to_string());
-        Ok(())
-    }
-
     /// Read `input` and hand each canonical record, as JSON text, to `sink`.
     pub fn read(&self, input: &str, sink: Sink) -> Result<Shape> {
         let mut stash = None;
         let mut de = serde_json::Deserializer::from_str(input);
-        let result = if let Some(node) = self.plan.whole_input {
-            self.whole(input, node, &mut de, &mut stash, sink)
+        let result = if let Some((node, _)) = &self.plan.whole_input {
+            self.whole(input, *node, &mut de, &mut stash, sink)
         } else {
             TopSeed { doc: self, input, stash: &mut stash, sink }.deserialize(&mut de)
         };
@@ -240,22 +223,22 @@ impl DocumentReader<'_> {
         let start = if bare_array { node } else { 0 };
         NodeSeed { trie, node: start, frame: &mut frame, custom: self.plan }.deserialize(&mut *de)?;
         if bare_array {
-            frame.set(0, super::capture::Cap::Object);
+            frame.set(0, Cap::Object);
         }
         // The raw record of a bare array is the array placed where the table says, built only if asked.
         let raw = match (&self.projection.raw, bare_array) {
             (RawSelection::None, _) => Cow::Borrowed("{}"),
             (_, true) => {
                 let mut wrapped = Value::Null;
-                let tokens = self.plan.whole_input_tokens.as_deref().unwrap_or_default();
+                let tokens = self.plan.whole_input.as_ref().map(|(_, t)| t.as_slice()).unwrap_or_default();
                 pointer::set(&mut wrapped, tokens, serde_json::from_str(input)?);
                 Cow::Owned(wrapped.to_string())
             }
             (_, false) => Cow::Borrowed(input.trim()),
         };
         // Paths are taken where the table places a bare array; the input is the array itself.
-        let placed: Option<String> = match (bare_array, &self.plan.whole_input_tokens) {
-            (true, Some(tokens)) => Some(tokens.iter().map(|t| format!("/{}", pointer::escape(t))).collect()),
+        let placed: Option<String> = match (bare_array, &self.plan.whole_input) {
+            (true, Some((_, tokens))) => Some(pointer::text(tokens)),
             _ => None,
         };
         let emitted = match &placed {
@@ -304,9 +287,7 @@ impl DocumentReader<'_> {
                 Ok(())
             }
             Some(Err(e)) => Err(e),
-            None => self
-                .record(frame, raw, out, lenient.then_some(&mut skipped), None)
-                .and_then(|()| self.finish(out, start)),
+            None => self.record(frame, raw, out, lenient.then_some(&mut skipped), None),
         };
         let written = written.map(|()| {
             if self.ascii && out.get(start..).is_some_and(|r| !r.is_ascii()) {
@@ -346,10 +327,6 @@ impl DocumentReader<'_> {
         let mut skipped = Vec::new();
         let mut explain = Explain::default();
         self.record(frame, raw, &mut record, lenient.then_some(&mut skipped), Some(&mut explain))?;
-        self.finish(&mut record, 0)?;
-        if self.profile.is_some() {
-            resolved_sources(&record, &mut explain.sources);
-        }
         let mut sources = String::with_capacity(64 * explain.sources.len() + 2);
         sources.push('{');
         for (i, (canonical, pointers)) in explain.sources.iter().enumerate() {
@@ -386,13 +363,50 @@ impl DocumentReader<'_> {
         mut skipped: Option<&mut Vec<Error>>,
         mut explain: Option<&mut Explain>,
     ) -> Result<()> {
-        if !matches!(frame.get(0), super::capture::Cap::Object) {
+        self.check_shapes(frame, skipped.as_deref_mut())?;
+        let variant = self.variant(frame)?;
+        let mut reader = Reader::new(
+            self.plan.empty_absent,
+            skipped.is_some(),
+            explain.is_some(),
+            self.redactor,
+            self.profile,
+        );
+        let keep = |name: &str| self.projection.wants(name);
+        let start = out.len();
+        out.push('{');
+        let wrote = reader.record(&variant.layout, &variant.rules, frame, &keep, out);
+        if let (Some(found), Some(skipped)) = (reader.skipped.take(), skipped.as_deref_mut()) {
+            skipped.extend(found.into_inner());
+        }
+        if let (Some(found), Some(explain)) = (reader.explain.take(), explain.as_deref_mut()) {
+            *explain = found.into_inner();
+        }
+        let mut first = !wrote?;
+        if self.metadata(frame, out, first, skipped.as_deref_mut(), explain.as_deref_mut())? {
+            first = false;
+        }
+        if self.raw(raw, out, first, skipped, explain.as_deref_mut())? {
+            first = false;
+        }
+        if let Some(profile) = self.profile {
+            let context =
+                resolve::Record { plan: self.plan, redactor: self.redactor, profile, reader: &reader };
+            context.finish(out, start, first, explain);
+        }
+        out.push('}');
+        Ok(())
+    }
+
+    /// Fails (or, when lenient, records) where the record's shape differs from what the table reads.
+    fn check_shapes(&self, frame: &Frame, skipped: Option<&mut Vec<Error>>) -> Result<()> {
+        if !matches!(frame.get(0), Cap::Object) {
             return Err(Error::new(Code::WrongType, "", "expected a record object"));
         }
         let misfit = |(path, expected, found)| {
             Error::new(Code::WrongType, path, format!("expected {expected}, found {found}"))
         };
-        match skipped.as_deref_mut() {
+        match skipped {
             Some(skipped) => skipped.extend(frame.every_unexpected(&self.plan.trie).into_iter().map(misfit)),
             None => {
                 if let Some(found) = frame.unexpected(&self.plan.trie) {
@@ -400,74 +414,113 @@ impl DocumentReader<'_> {
                 }
             }
         }
-        let variant = self.variant(frame)?;
-        let reader = Reader {
-            plan: self.plan,
-            skipped: skipped.is_some().then(Default::default),
-            explain: explain.is_some().then(Default::default),
+        Ok(())
+    }
+
+    /// With a profile or redaction, values copied from the input are written as parsed JSON values.
+    fn normalized(&self) -> bool {
+        self.profile.is_some() || self.redactor.is_some()
+    }
+
+    /// Writes the `metadata` member; returns whether it wrote one.
+    fn metadata(
+        &self,
+        frame: &Frame,
+        out: &mut String,
+        first: bool,
+        mut skipped: Option<&mut Vec<Error>>,
+        mut explain: Option<&mut Explain>,
+    ) -> Result<bool> {
+        if !self.projection.wants("metadata") || self.plan.object.field("metadata").is_none() {
+            return Ok(false);
+        }
+        let mut count = 0;
+        let mut invalid = |e: Error| match skipped.as_deref_mut() {
+            Some(skipped) => {
+                skipped.push(e);
+                Ok(())
+            }
+            None => Err(e),
         };
-        let keep = |name: &str| self.projection.wants(name);
-        out.push('{');
-        let wrote = reader.record(variant, frame, &keep, out);
-        if let (Some(found), Some(skipped)) = (reader.skipped, skipped.as_deref_mut()) {
-            skipped.extend(found.into_inner());
-        }
-        if let (Some(found), Some(explain)) = (reader.explain, explain.as_deref_mut()) {
-            *explain = found.into_inner();
-        }
-        let mut first = !wrote?;
-        if self.projection.wants("metadata") && self.plan.object.field("metadata").is_some() {
-            let mut count = 0;
-            let mut invalid = |e: Error| match skipped.as_deref_mut() {
-                Some(skipped) => {
-                    skipped.push(e);
-                    Ok(())
-                }
-                None => Err(e),
-            };
-            let plan = self.plan;
-            let mut field = |key: &str, value: &str, from: &dyn Fn() -> String| {
-                if let Some(explain) = explain.as_deref_mut() {
-                    let entry = [Step::Name("metadata"), Step::Index(count), Step::Name("value")];
-                    explain.add(&entry, vec![from()]);
-                }
-                if count == 0 {
-                    emit::member(out, first, "metadata");
-                    out.push('[');
-                } else {
-                    out.push(',');
-                }
-                count += 1;
+        let mut field = |key: &str, value: &str, from: &dyn Fn() -> String| {
+            if let Some(explain) = explain.as_deref_mut() {
+                let entry = [Step::Name("metadata"), Step::Index(count), Step::Name("value")];
+                explain.add(&entry, vec![from()]);
+            }
+            if count == 0 {
+                emit::member(out, first, "metadata");
+                out.push('[');
+            } else {
+                out.push(',');
+            }
+            count += 1;
+            if self.normalized() {
+                resolve::metadata_entry(
+                    self.plan,
+                    self.redactor,
+                    self.profile,
+                    key,
+                    &without_nulls(value),
+                    out,
+                );
+            } else {
                 out.push('{');
                 emit::member(out, true, "id");
                 emit::string(out, key);
                 emit::member(out, false, "slug");
-                emit::string(out, plan.slug_of(key));
+                emit::string(out, self.plan.slug_of(key));
                 emit::member(out, false, "value");
                 out.push_str(&without_nulls(value));
                 out.push('}');
-            };
-            super::custom::fields(self.plan, frame, &mut field, &mut invalid)?;
-            if count > 0 {
-                out.push(']');
-                first = false;
             }
+        };
+        super::custom::fields(self.plan, frame, &mut field, &mut invalid)?;
+        if count > 0 {
+            out.push(']');
         }
+        Ok(count > 0)
+    }
+
+    /// Writes the `raw` member as the projection selects it; returns whether it wrote one.
+    fn raw(
+        &self,
+        raw: &str,
+        out: &mut String,
+        first: bool,
+        skipped: Option<&mut Vec<Error>>,
+        mut explain: Option<&mut Explain>,
+    ) -> Result<bool> {
+        let masked = |raw: &mut Value| {
+            let field = self.plan.object.field("raw");
+            if let (Some(redactor), Some(field)) = (self.redactor, field) {
+                if let Decision::Raw { all } = redactor.decide(&[field]) {
+                    redactor.mask_raw(raw, all);
+                }
+            }
+        };
         match &self.projection.raw {
-            RawSelection::None => {}
+            RawSelection::None => Ok(false),
             RawSelection::All if !number::numbers_fit(raw) => {
                 let e = Error::new(Code::InvalidValue, "", "raw holds a number beyond the range of a double");
                 match skipped {
                     Some(skipped) => skipped.push(e),
                     None => return Err(e),
                 }
+                Ok(false)
             }
             RawSelection::All => {
                 emit::member(out, first, "raw");
-                out.push_str(raw);
-                if let Some(explain) = explain {
+                if self.normalized() {
+                    let mut whole: Value = serde_json::from_str(raw).map_err(|e| Error::from_json(&e, ""))?;
+                    masked(&mut whole);
+                    out.push_str(&whole.to_string());
+                } else {
+                    out.push_str(raw);
+                }
+                if let Some(explain) = explain.as_deref_mut() {
                     explain.add(&[Step::Name("raw")], vec![String::new()]);
                 }
+                Ok(true)
             }
             RawSelection::Paths(paths) => {
                 let whole: Value = serde_json::from_str(raw).map_err(|e| Error::from_json(&e, ""))?;
@@ -476,26 +529,24 @@ impl DocumentReader<'_> {
                     if let Some(value) = pointer::get(&whole, path) {
                         pointer::set(&mut picked, path, value.clone());
                         if let Some(explain) = explain.as_deref_mut() {
-                            let vendor: String =
-                                path.iter().map(|t| format!("/{}", pointer::escape(t))).collect();
+                            let vendor = pointer::text(path);
                             explain.sources.push((format!("/raw{vendor}"), vec![vendor]));
                         }
                     }
                 }
+                masked(&mut picked);
                 emit::member(out, first, "raw");
                 out.push_str(&picked.to_string());
+                Ok(true)
             }
         }
-        out.push('}');
-        Ok(())
     }
 
-    fn variant(&self, frame: &Frame) -> Result<&super::VariantPlan> {
+    fn variant(&self, frame: &Frame) -> Result<&VariantPlan> {
         let variants = &self.plan.variants;
-        let named = |v: &&super::VariantPlan| self.vendor_object.is_none_or(|name| v.vendor_object == name);
-        let holds = |v: &&super::VariantPlan| {
-            v.detect.as_ref().is_none_or(|c| c.holds(frame, self.plan.empty_absent))
-        };
+        let named = |v: &&VariantPlan| self.vendor_object.is_none_or(|name| v.vendor_object == name);
+        let holds =
+            |v: &&VariantPlan| v.detect.as_ref().is_none_or(|c| c.holds(frame, self.plan.empty_absent));
         if let Some(found) = variants.iter().filter(named).find(holds) {
             return Ok(found);
         }
@@ -569,7 +620,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_, '_, 'de> {
         let plan = self.doc.plan;
         let trie = &plan.trie;
         let mut frame = Frame::for_trie(trie);
-        frame.set(0, super::capture::Cap::Object);
+        frame.set(0, Cap::Object);
         let mut shape = None;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             if plan.envelopes.iter().any(|e| *e == key) {
@@ -719,28 +770,5 @@ impl<'de> DeserializeSeed<'de> for RecordSeed<'_, '_, '_, '_, 'de> {
             .deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
             .map_err(de::Error::custom)?;
         self.doc.emit(self.frame, raw.get(), self.at, self.stash, self.sink)
-    }
-}
-
-/// Sources of what a profile added to an explained record: a stage's or pipeline's name comes from
-/// where its id came from, and a status from the stage.
-fn resolved_sources(record: &str, sources: &mut Vec<(String, Vec<String>)>) {
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(record) else { return };
-    let mut copy = |to: String, from: &str| {
-        let found = sources.iter().find(|(c, _)| c == from).map(|(_, p)| p.clone());
-        if let (Some(pointers), false) = (found, sources.iter().any(|(c, _)| *c == to)) {
-            sources.push((to, pointers));
-        }
-    };
-    for list in ["stages", "pipelines"] {
-        let entries = map.get(list).and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-        for (i, entry) in entries.iter().enumerate() {
-            if entry.get("name").is_some() {
-                copy(format!("/{list}/{i}/name"), &format!("/{list}/{i}/id"));
-            }
-        }
-    }
-    if map.contains_key("status") {
-        copy("/status".to_owned(), "/stages/0/id");
     }
 }

@@ -29,14 +29,6 @@ fn hash(key: &str) -> u64 {
 
 impl KeyIndex {
     /// The value of `key`, if present.
-    ///
-    /// ```
-    /// use crm_canon::plan::keys::KeyIndex;
-    /// let mut index = KeyIndex::default();
-    /// index.insert("firstname", 7);
-    /// assert_eq!(index.get("firstname"), Some(7));
-    /// assert_eq!(index.get("lastname"), None);
-    /// ```
     pub fn get(&self, key: &str) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
@@ -106,5 +98,18 @@ impl FromIterator<String> for KeyIndex {
             index.insert(&key, 0);
         }
         index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn get_examples() {
+        let mut index = KeyIndex::default();
+        index.insert("firstname", 7);
+        assert_eq!(index.get("firstname"), Some(7));
+        assert_eq!(index.get("lastname"), None);
     }
 }

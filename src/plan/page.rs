@@ -1,28 +1,12 @@
 //! The next page of a list response: the cursor its envelope gives, by the vendor's page rules.
 
-use super::rule::Cond;
-use super::{pointer, ObjectPlan};
+use super::object::ObjectPlan;
 use crate::error::{Error, Result};
+use crate::format::page::Next;
+use crate::pointer;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-
-/// One way a list response gives its next page's cursor.
-#[derive(Debug, Clone)]
-pub struct PageRule {
-    pub when: Option<Cond>,
-    pub cursor: Cursor,
-}
-
-#[derive(Debug, Clone)]
-pub enum Cursor {
-    /// The string or number at these tokens, a number plus this.
-    At(Vec<String>, i64),
-    /// The caller's offset plus the page's records.
-    Offset,
-    /// The caller's page number plus one, for a bare array holding records.
-    Page,
-}
 
 /// Where a page was asked from, for vendors whose responses do not say (Close's `_skip`, Copper's
 /// `page_number`).
@@ -42,25 +26,29 @@ pub fn next(plan: &ObjectPlan, input: &str, records: usize, at: PageAt) -> Resul
     let bare = input.trim_start().starts_with('[');
     let envelope = if bare { Value::Object(Map::new()) } else { envelope(plan, input)? };
     for rule in &plan.pages {
-        if rule.when.as_ref().is_some_and(|c| !c.holds_json(&envelope)) {
+        if rule.when.as_ref().is_some_and(|c| !c.holds(&envelope, plan.empty_absent)) {
             continue;
         }
-        let cursor = match &rule.cursor {
-            Cursor::At(tokens, add) => match pointer::get(&envelope, tokens) {
-                Some(Value::String(s)) if !s.is_empty() => Some(Value::String(s.clone())),
-                Some(Value::Number(n)) => match (n.as_i64(), *add) {
-                    (Some(n), add) => Some(Value::from(n.saturating_add(add))),
-                    (None, 0) => Some(Value::Number(n.clone())),
-                    (None, _) => None,
-                },
-                _ => None,
+        let given = |ptr: &pointer::Pointer, add: i64| match ptr.get(&envelope) {
+            Some(Value::String(s)) if !s.is_empty() => Some(Value::String(s.clone())),
+            Some(Value::Number(n)) => match (n.as_i64(), add) {
+                (Some(n), add) => Some(Value::from(n.saturating_add(add))),
+                (None, 0) => Some(Value::Number(n.clone())),
+                (None, _) => None,
             },
-            Cursor::Offset => {
+            _ => None,
+        };
+        let cursor = match &rule.next {
+            Next::Cursor(ptr) | Next::Url(ptr) | Next::Offset(Some(ptr)) => given(ptr, 0),
+            Next::PageNumber(Some(ptr)) => given(ptr, 1),
+            Next::Offset(None) => {
                 let count = u64::try_from(records).unwrap_or(u64::MAX);
                 Some(Value::from(at.offset.unwrap_or(0).saturating_add(count)))
             }
-            Cursor::Page if bare && records > 0 => Some(Value::from(at.page.unwrap_or(1).saturating_add(1))),
-            Cursor::Page => None,
+            Next::PageNumber(None) if bare && records > 0 => {
+                Some(Value::from(at.page.unwrap_or(1).saturating_add(1)))
+            }
+            Next::PageNumber(None) => None,
         };
         if let Some(cursor) = cursor {
             return Ok(cursor.to_string());

@@ -1,85 +1,94 @@
-//! Compiled rules: a table's rules with pointers resolved to trie nodes and targets to schema fields.
+//! A compiled rule: its head, and its source, which every kind of source (one file each in
+//! `sources/`) implements: read a value from a captured record, write a canonical value into a vendor
+//! body, and name the vendor places it reads and writes ([`Rule::walk`], the one walk over a rule's
+//! places that redaction, write targets and changed fields use). Lists of rules have their layout over
+//! the canonical object they build.
 
-use super::keys::KeyIndex;
-use crate::model::schema::Field;
-use crate::table::format::{KeyPattern, StringWrite, Transform, WriteSpec};
+use super::capture::Frame;
+use super::head::Head;
+use super::read::{Loc, Reader};
+use super::write::Writer;
+use crate::error::Result;
+use crate::model::schema::{Field, Kind};
+use crate::pointer::Pointer;
 use serde_json::Value;
 
-/// A vendor pointer resolved to a trie node of the frame it is read in.
-#[derive(Debug, Clone)]
-pub struct Ptr {
-    pub node: u32,
-    pub tokens: Vec<String>,
-    pub text: String,
-}
-
-/// A compiled condition.
-#[derive(Debug, Clone)]
-pub enum Cond {
-    Present(Ptr, bool),
-    Equals(Ptr, Value),
-    OneOf(Ptr, Vec<Value>),
-    Prefix(Ptr, String),
-    Any(Vec<Cond>),
-    All(Vec<Cond>),
-    Not(Box<Cond>),
-}
-
 /// One compiled rule.
-#[derive(Debug, Clone)]
-pub struct FieldRule {
-    /// Canonical tokens relative to the object or list entry the rule builds.
-    pub target: Vec<&'static str>,
-    /// The schema field at `target`.
-    pub field: &'static Field,
-    pub source: Source,
-    /// The rule applies only to records satisfying this condition.
-    pub gate: Option<Cond>,
-    pub transform: Option<Transform>,
-    pub read_only: bool,
-    pub required: bool,
-    pub write: WriteSpec,
-    /// Pointer of the rule inside its table, for capability reports.
-    pub origin: String,
+#[derive(Clone)]
+pub struct Rule {
+    pub head: Head,
+    pub source: std::sync::Arc<dyn Source>,
 }
 
-#[derive(Debug, Clone)]
-pub enum Source {
-    Path(Vec<Ptr>),
-    Each { array: Ptr, filter: Option<Cond>, primary: Option<Ptr>, item: Item },
-    Rules(RuleList),
-    Slots(Vec<SlotRule>),
-    Case(Vec<(Option<Cond>, Value)>),
-    Join { parts: Vec<Ptr>, separator: String },
-    DateTime { date: Ptr, time: Ptr },
-    Const(Value),
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("head", &self.head).finish_non_exhaustive()
+    }
 }
 
-/// What each element of an `each` array gives.
-#[derive(Debug, Clone)]
-pub enum Item {
-    Path(Vec<Ptr>),
-    Rules(RuleList),
+impl Rule {
+    /// Whether the rule can put a canonical value into a vendor body.
+    pub fn writes(&self) -> bool {
+        !self.head.read_only && self.source.writes()
+    }
+
+    /// Hand every vendor place of the rule to `visit`: its condition's, then its source's. A rule that
+    /// writes elsewhere than it reads (`write.path`, `write.append`) names that place as written instead.
+    pub fn walk(&self, visit: &mut dyn Visit) {
+        visit.rule(&self.head);
+        if let Some(gate) = &self.head.gate {
+            gate.places(&mut Vec::new(), &mut |within, ptr, compared| {
+                for array in within {
+                    visit.enter(array);
+                }
+                visit.place(Place::condition(ptr, compared));
+                within.iter().for_each(|_| visit.leave());
+            });
+        }
+        let elsewhere = self.head.write.path.as_ref().or(self.head.write.append.as_ref());
+        match elsewhere {
+            Some(target) => {
+                visit.place(Place { ptr: target, read: false, written: true, compared: &[], part: false });
+                self.source.places(&mut Unwritten(visit));
+            }
+            None => self.source.places(visit),
+        }
+        visit.done();
+    }
+}
+
+/// Passes places on as not written.
+struct Unwritten<'v>(&'v mut dyn Visit);
+
+impl Visit for Unwritten<'_> {
+    fn place(&mut self, place: Place<'_>) {
+        self.0.place(Place { written: false, ..place });
+    }
+    fn enter(&mut self, array: &Pointer) {
+        self.0.enter(array)
+    }
+    fn leave(&mut self) {
+        self.0.leave()
+    }
+    fn rule(&mut self, head: &Head) {
+        self.0.rule(head)
+    }
+    fn done(&mut self) {
+        self.0.done()
+    }
 }
 
 /// Nested rules with their layout over the canonical object they build.
 #[derive(Debug, Clone)]
 pub struct RuleList {
-    pub rules: Vec<FieldRule>,
+    pub rules: Vec<Rule>,
     pub layout: Layout,
 }
 
 impl RuleList {
-    pub fn new(fields: &'static [Field], rules: Vec<FieldRule>) -> Self {
+    pub fn new(fields: &'static [Field], rules: Vec<Rule>) -> Self {
         let layout = Layout::new(fields, &rules, 0..rules.len(), 0);
         RuleList { rules, layout }
-    }
-}
-
-impl std::ops::Deref for RuleList {
-    type Target = [FieldRule];
-    fn deref(&self) -> &[FieldRule] {
-        &self.rules
     }
 }
 
@@ -103,20 +112,20 @@ impl Layout {
     /// The layout of `rules` (those in `indices`) over `fields`, for targets from `depth` on.
     pub fn new(
         fields: &'static [Field],
-        rules: &[FieldRule],
+        rules: &[Rule],
         indices: impl Iterator<Item = usize> + Clone,
         depth: usize,
     ) -> Layout {
         let mut groups = Vec::new();
         for field in fields {
-            let depth_of = |i: &usize| rules.get(*i).map_or(0, |r| r.target.len());
+            let depth_of = |i: &usize| rules.get(*i).map_or(0, |r| r.head.target.len());
             let mine = indices
                 .clone()
-                .filter(|i| rules.get(*i).and_then(|r| r.target.get(depth)) == Some(&field.name));
+                .filter(|i| rules.get(*i).and_then(|r| r.head.target.get(depth)) == Some(&field.name));
             let direct: Vec<usize> = mine.clone().filter(|i| depth_of(i) == depth + 1).collect();
             let deeper: Vec<usize> = mine.filter(|i| depth_of(i) > depth + 1).collect();
             let nested = match field.kind {
-                crate::model::schema::Kind::Object(inner) if !deeper.is_empty() => {
+                Kind::Object(inner) if !deeper.is_empty() => {
                     Some(Box::new(Layout::new(inner, rules, deeper.into_iter(), depth + 1)))
                 }
                 _ => None,
@@ -129,75 +138,81 @@ impl Layout {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct SlotRule {
-    pub ptr: Ptr,
-    pub entry_type: String,
-    pub split: Option<String>,
-    pub read_only: bool,
-}
+/// A rule's source, compiled.
+pub trait Source: Send + Sync {
+    /// Write the canonical value of `head`'s field read from `frame` into `out`; whether one was.
+    fn read(&self, head: &Head, r: &Reader, frame: &Frame, loc: &Loc, out: &mut String) -> Result<bool>;
 
-/// A compiled custom-field rule.
-#[derive(Debug, Clone)]
-pub struct CustomRule {
-    pub container: Vec<String>,
-    pub keys: KeyPattern,
-    pub except: KeyIndex,
-    pub except_prefixes: Vec<String>,
-    pub except_suffixes: Vec<String>,
-    pub except_contains: Vec<String>,
-    /// The container is an array of `{key, value}` entries.
-    pub entries: Option<EntryRule>,
-}
+    /// Write the canonical `value` of `head`'s field into `body` (`at`: its canonical pointer).
+    fn write(&self, head: &Head, w: &mut Writer, body: &mut Value, value: &Value, at: &str) -> Result<()>;
 
-/// Where an entry of a custom-field array holds the key and the value (element pointer tokens).
-#[derive(Debug, Clone)]
-pub struct EntryRule {
-    pub key: Vec<String>,
-    pub value: Vec<String>,
-    pub key_write: StringWrite,
-}
-
-impl CustomRule {
-    /// Whether member `key` of the container's node is claimed by this rule when reading: a key the
-    /// table does not map that is a custom field, or, for an entries rule, the entries array itself.
-    pub fn accepts(&self, key: &str) -> bool {
-        match &self.entries {
-            Some(_) => self.container.last().is_some_and(|name| name == key),
-            None => self.is_field(key),
-        }
+    /// Whether the source can put a canonical value into a vendor body.
+    fn writes(&self) -> bool {
+        true
     }
 
-    /// Whether `key` names a custom field this rule writes.
-    pub fn writes_key(&self, key: &str) -> bool {
-        let integer = matches!(&self.entries, Some(e) if e.key_write == StringWrite::Integer);
-        self.is_field(key) && (!integer || key.parse::<i64>().is_ok())
+    /// Written after every other field, only into what they left unset (a full name split into parts).
+    fn deferred(&self) -> bool {
+        false
     }
 
-    fn is_field(&self, key: &str) -> bool {
-        !key.is_empty()
-            && self.keys.matches(key)
-            && self.except.get(key).is_none()
-            && !self.except_prefixes.iter().any(|p| key.starts_with(p.as_str()))
-            && !self.except_suffixes.iter().any(|p| key.ends_with(p.as_str()))
-            && !self.except_contains.iter().any(|p| key.contains(p.as_str()))
+    /// Hand each vendor place the source reads or writes to `visit`.
+    fn places(&self, visit: &mut dyn Visit);
+
+    /// The nested rules building the object or list entries, for a source that has them.
+    fn nested(&self) -> Option<&RuleList> {
+        None
+    }
+
+    /// The source, to look into its kind (tests and capabilities).
+    fn kind(&self) -> SourceKind<'_>;
+}
+
+/// The kinds of sources, with what callers look into.
+#[derive(Debug)]
+pub enum SourceKind<'s> {
+    Path(&'s [Pointer]),
+    Each { array: &'s Pointer },
+    Rules,
+    Slots,
+    Case,
+    Join(&'s [Pointer]),
+    DateTime,
+    Const,
+}
+
+/// A vendor place a rule reads or writes.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    pub ptr: &'a Pointer,
+    /// A value is read here for the rule's field.
+    pub read: bool,
+    /// A value is written here.
+    pub written: bool,
+    /// A condition compares the value here with these constants (the vendor's vocabulary).
+    pub compared: &'a [Value],
+    /// One of several places making one value (a name joined from parts).
+    pub part: bool,
+}
+
+impl<'a> Place<'a> {
+    /// A place read (and written back) for the field.
+    pub fn value(ptr: &'a Pointer) -> Self {
+        Place { ptr, read: true, written: true, compared: &[], part: false }
+    }
+
+    /// A place a condition reads.
+    pub fn condition(ptr: &'a Pointer, compared: &'a [Value]) -> Self {
+        Place { ptr, read: false, written: false, compared, part: false }
     }
 }
 
-impl FieldRule {
-    /// Whether the rule can put a canonical value into a vendor body.
-    pub fn writes(&self) -> bool {
-        if self.read_only {
-            return false;
-        }
-        match &self.source {
-            Source::Case(_) | Source::Const(_) => false,
-            Source::Join { parts, .. } => parts.len() == 2,
-            Source::Slots(slots) => slots.iter().any(|s| !s.read_only),
-            Source::Rules(rules) | Source::Each { item: Item::Rules(rules), .. } => {
-                rules.iter().any(|r| r.writes())
-            }
-            _ => true,
-        }
-    }
+/// Receives a rule's places, in order; places inside the elements of an array come between
+/// [`Visit::enter`] and [`Visit::leave`], nested rules between [`Visit::rule`] and [`Visit::done`].
+pub trait Visit {
+    fn place(&mut self, place: Place<'_>);
+    fn enter(&mut self, _array: &Pointer) {}
+    fn leave(&mut self) {}
+    fn rule(&mut self, _head: &Head) {}
+    fn done(&mut self) {}
 }

@@ -1,9 +1,10 @@
 //! Checking a canonical JSON value against the schema, for the write direction. `null` is allowed
 //! where a field is (it means "clear this field"), never inside lists.
 
-use super::schema::{Field, Kind, METADATA};
 use crate::error::{Code, Error, Result};
-use crate::transform::{datetime, Scalar};
+use crate::model::schema::{Field, Kind, METADATA};
+use crate::scalar::Scalar;
+use crate::transform::datetime;
 use serde_json::Value;
 
 /// Check `value` as an object with `fields`; the first problem is returned with its JSON Pointer.
@@ -12,7 +13,7 @@ pub fn object(fields: &'static [Field], value: &Value, at: &str) -> Result<()> {
         return Err(Error::new(Code::WrongType, at, "expected an object"));
     };
     for (key, member) in map {
-        let here = format!("{at}/{}", crate::table::load::escape_token(key));
+        let here = format!("{at}/{}", crate::pointer::escape(key));
         let Some(field) = fields.iter().find(|f| f.name == key) else {
             let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
             return Err(Error::new(
