@@ -2,7 +2,7 @@
 fn main() {
     for (vendor, object) in [("hubspot", "contact"), ("salesforce", "contact"), ("pipedrive", "deal")] {
         let start = std::time::Instant::now();
-        crm_canon::plan(vendor, object).unwrap();
+        crm_canon::capabilities(vendor, object).unwrap();
         println!("{vendor} {object}: {:?}", start.elapsed());
     }
 }

@@ -1,8 +1,8 @@
 //! What a vendor reads, writes and requires, derived from its compiled plans.
 
 use crate::model::schema::{Field, Kind};
-use crate::plan::rule::{FieldRule, Item, Source};
-use crate::plan::{ObjectPlan, VariantPlan};
+use crate::plan::object::{ObjectPlan, VariantPlan};
+use crate::plan::rule::Rule as FieldRule;
 use serde::Serialize;
 
 /// What one vendor does with one canonical object.
@@ -79,7 +79,7 @@ fn fields(plan: &ObjectPlan, rules: &[&FieldRule]) -> Vec<FieldCapability> {
     let mut out = Vec::new();
     for field in plan.object.fields {
         let mine: Vec<&FieldRule> =
-            rules.iter().copied().filter(|r| r.target.first() == Some(&field.name)).collect();
+            rules.iter().copied().filter(|r| r.head.target.first() == Some(&field.name)).collect();
         let (reads, writes) = match field.kind {
             Kind::Raw => (true, false),
             Kind::Metadata => (!plan.custom.is_empty(), !plan.custom.is_empty()),
@@ -105,17 +105,14 @@ fn fields(plan: &ObjectPlan, rules: &[&FieldRule]) -> Vec<FieldCapability> {
             Kind::Object(inner) => inner
                 .iter()
                 .map(|sub| {
-                    (sub, mine.iter().copied().filter(|r| r.target.get(1) == Some(&sub.name)).collect())
+                    (sub, mine.iter().copied().filter(|r| r.head.target.get(1) == Some(&sub.name)).collect())
                 })
                 .collect(),
             Kind::List { fields: inner, .. } => {
                 let nested: Vec<&FieldRule> = mine
                     .iter()
-                    .flat_map(|r| match &r.source {
-                        Source::Rules(rules) | Source::Each { item: Item::Rules(rules), .. } => {
-                            rules.iter().collect()
-                        }
-                        _ => Vec::new(),
+                    .flat_map(|r| {
+                        r.source.nested().map(|list| list.rules.iter().collect()).unwrap_or_else(Vec::new)
                     })
                     .collect();
                 inner
@@ -123,7 +120,11 @@ fn fields(plan: &ObjectPlan, rules: &[&FieldRule]) -> Vec<FieldCapability> {
                     .map(|sub| {
                         (
                             sub,
-                            nested.iter().copied().filter(|r| r.target.first() == Some(&sub.name)).collect(),
+                            nested
+                                .iter()
+                                .copied()
+                                .filter(|r| r.head.target.first() == Some(&sub.name))
+                                .collect(),
                         )
                     })
                     .collect()
@@ -146,7 +147,7 @@ fn capability(field: String, rules: &[&FieldRule], reads: bool, writes: bool) ->
         field,
         reads,
         writes,
-        required: rules.iter().any(|r| r.required),
-        create_only: writes && rules.iter().filter(|r| r.writes()).all(|r| r.write.create_only),
+        required: rules.iter().any(|r| r.head.required),
+        create_only: writes && rules.iter().filter(|r| r.writes()).all(|r| r.head.write.create_only),
     }
 }

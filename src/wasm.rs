@@ -4,7 +4,13 @@
 //! `toCanonicalJson` and `toCanonical` on `toCanonicalUtf8` with `TextEncoder`, and `JSON.stringify`/
 //! `JSON.parse` for JS values, which is faster than walking objects field by field from wasm).
 
-use crate::{Code, Error, Mode, Override, Profile, ReadOptions, Reader, WriteOptions};
+use crate::api::{self, ReadOptions, Reader, WriteOptions};
+use crate::engine::Override;
+use crate::error::{Code, Error};
+use crate::plan::mask::Redaction;
+use crate::plan::page::PageAt;
+use crate::plan::write::Mode;
+use crate::profile::Profile;
 use js_sys::{Array, Reflect, JSON};
 use std::cell::RefCell;
 
@@ -15,6 +21,18 @@ fn js_error(err: Error) -> JsValue {
     error.set_name("CrmCanonError");
     let _ = Reflect::set(&error, &"code".into(), &err.code.as_str().into());
     let _ = Reflect::set(&error, &"path".into(), &err.path.into());
+    let problems = Array::new();
+    for problem in &err.problems {
+        let item = js_sys::Object::new();
+        let _ = Reflect::set(&item, &"code".into(), &problem.code.as_str().into());
+        let _ = Reflect::set(&item, &"pointer".into(), &problem.pointer.as_str().into());
+        if let Some(definition) = &problem.definition {
+            let _ = Reflect::set(&item, &"definition".into(), &definition.as_str().into());
+        }
+        let _ = Reflect::set(&item, &"message".into(), &problem.message.as_str().into());
+        problems.push(&item);
+    }
+    let _ = Reflect::set(&error, &"problems".into(), &problems);
     error.into()
 }
 
@@ -143,9 +161,9 @@ fn reader(vendor: &str, object: &str, options: &JsValue) -> Result<Reader, JsVal
 }
 
 /// The `redact` option (`"pii"`, or an array of `"pii"` and canonical JSON Pointers) and `redactKey`.
-fn redact(options: &JsValue) -> Result<crate::Redaction, JsValue> {
+fn redact(options: &JsValue) -> Result<Redaction, JsValue> {
     let items = strings(options, "redact", "\"pii\" or an array of \"pii\" and canonical JSON Pointers")?;
-    let mut redaction = crate::Redaction::from_items(&items);
+    let mut redaction = Redaction::from_items(&items);
     redaction.key = optional_string(options, "redactKey")?;
     Ok(redaction)
 }
@@ -188,7 +206,7 @@ fn read(reader: &Reader, input: &str, options: &JsValue) -> Result<String, JsVal
     let (json, warnings) = reader.read_json_lenient(input).map_err(js_error)?;
     for w in warnings {
         let warning = js_sys::Object::new();
-        let _ = Reflect::set(&warning, &"code".into(), &w.code.into());
+        let _ = Reflect::set(&warning, &"code".into(), &w.code.as_str().into());
         let _ = Reflect::set(&warning, &"path".into(), &w.path.into());
         let _ = Reflect::set(&warning, &"message".into(), &w.message.into());
         callback.call1(&JsValue::UNDEFINED, &warning)?;
@@ -214,7 +232,7 @@ pub fn to_canonical_page_utf8(
             _ => Err(usage(&format!("option `{name}` is a whole number"))),
         }
     };
-    let at = crate::PageAt { offset: number("offset")?, page: number("page")? };
+    let at = PageAt { offset: number("offset")?, page: number("page")? };
     reader.read_page(utf8(bytes)?, at).map_err(js_error)
 }
 
@@ -317,8 +335,8 @@ pub fn from_canonical(
     let value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| js_error(Error::from_json(&e, "")))?;
     let written = match &layer {
-        Some(layer) => crate::from_canonical_with_override(vendor, object, &value, &options, layer),
-        None => crate::from_canonical(vendor, object, &value, &options),
+        Some(layer) => api::from_canonical_with_override(vendor, object, &value, &options, layer),
+        None => api::from_canonical(vendor, object, &value, &options),
     }
     .map_err(js_error)?;
     let result = serde_json::json!({
@@ -332,7 +350,7 @@ pub fn from_canonical(
 /// The names of the shipped vendors.
 #[wasm_bindgen]
 pub fn vendors() -> Array {
-    crate::vendors().into_iter().map(JsValue::from).collect()
+    api::vendors().into_iter().map(JsValue::from).collect()
 }
 
 /// Which canonical fields `vendor` reads, writes and requires on create for `object` (with the
@@ -340,8 +358,8 @@ pub fn vendors() -> Array {
 #[wasm_bindgen]
 pub fn capabilities(vendor: &str, object: &str, options: JsValue) -> Result<JsValue, JsValue> {
     let caps = match layer(&options)? {
-        Some(layer) => crate::capabilities_with_override(vendor, object, &layer),
-        None => crate::capabilities(vendor, object),
+        Some(layer) => api::capabilities_with_override(vendor, object, &layer),
+        None => api::capabilities(vendor, object),
     }
     .map_err(js_error)?;
     let text = serde_json::to_string(&caps)

@@ -26,7 +26,7 @@ const USAGE: &str = "usage:
   crm-canon webhook        --vendor V [--profile FILE] [--pretty] [FILE|-]
   crm-canon vendors [--json]
   crm-canon capabilities --vendor V --object O [--override FILE]
-  crm-canon validate-table FILE
+  crm-canon validate-table [--expanded] FILE
 
 Input: one record, a JSON array, a vendor list envelope, or NDJSON (one record per line, streamed).
 Objects: contact company deal lead event pipeline.
@@ -50,6 +50,7 @@ struct Args {
     json: bool,
     lenient: bool,
     explain: bool,
+    expanded: bool,
     redact: Redaction,
 }
 
@@ -72,6 +73,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
         json: false,
         lenient: false,
         explain: false,
+        expanded: false,
         redact: Redaction::default(),
     };
     while let Some(arg) = raw.next() {
@@ -106,6 +108,7 @@ fn parse(mut raw: impl Iterator<Item = String>) -> Result<Args, String> {
             "--json" => args.json = true,
             "--lenient" => args.lenient = true,
             "--explain" => args.explain = true,
+            "--expanded" => args.expanded = true,
             "-h" | "--help" => return Err(String::new()),
             f if f.starts_with("--") => return Err(format!("unknown option {f}")),
             _ if args.file.is_none() => args.file = Some(arg),
@@ -141,6 +144,10 @@ fn main() -> ExitCode {
                 if err.path.is_empty() { "/" } else { &err.path },
                 err.message
             );
+            // A document's problems (a table, an override, a profile), one line each.
+            for problem in &err.problems {
+                eprintln!("  {problem}");
+            }
             ExitCode::from(1)
         }
     }
@@ -509,15 +516,22 @@ fn validate_table(args: &Args) -> Result<ExitCode, Error> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::new(Code::Io, "", format!("cannot read the table ({})", e.kind())))?;
     match crm_canon::validate_table(&text) {
+        Ok(()) if args.expanded => {
+            let expanded = crm_canon::expand_table(&text)
+                .map_err(|_| Error::new(Code::InvalidTable, "", "the table does not expand"))?;
+            println!("{}", serde_json::to_string_pretty(&expanded).map_err(json_error)?);
+            Ok(ExitCode::SUCCESS)
+        }
         Ok(()) => {
             println!("ok");
             Ok(ExitCode::SUCCESS)
         }
         Err(problems) => {
+            // One line per problem: `<code> <json-pointer> <message>`.
             for p in &problems {
-                eprintln!("{p}");
+                println!("{p}");
             }
-            eprintln!("{} problem(s)", problems.len());
+            eprintln!("{} problem{}", problems.len(), if problems.len() == 1 { "" } else { "s" });
             Ok(ExitCode::from(1))
         }
     }

@@ -4,8 +4,8 @@
 use super::event::{ChangeEvent, EventKind, Origin};
 use super::fingerprint::{hash, Print};
 use super::state::State;
+use crate::api::Reader;
 use crate::error::{Code, Error, Result};
-use crate::Reader;
 use serde_json::{json, Value};
 
 /// Compare the records of `page` (one vendor list response, read by `reader`) with `state`: a record
@@ -93,7 +93,7 @@ fn changed(before: &Print, after: &Print) -> Vec<String> {
         }
     }
     names.sort_unstable();
-    names.into_iter().map(|n| format!("/{}", crate::table::load::escape_token(n))).collect()
+    names.into_iter().map(|n| format!("/{}", crate::pointer::escape(n))).collect()
 }
 
 /// The same change of the same record gives the same id, on any run or machine.

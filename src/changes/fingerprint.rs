@@ -1,6 +1,6 @@
 //! Keyed hashes of canonical records, independent of key order.
 
-use crate::transform::siphash::siphash;
+use crate::hash::siphash;
 use serde_json::Value;
 
 /// The key of fingerprints ("crm-canon changes", little endian): fixed, so states are stable across

@@ -57,7 +57,7 @@ impl State {
             return Err(invalid("/records", "expected an object of record ids"));
         };
         for (id, print) in records {
-            let at = format!("/records/{}", crate::table::load::escape_token(id));
+            let at = format!("/records/{}", crate::pointer::escape(id));
             let Value::Object(fields) = print else {
                 return Err(invalid(&at, "expected an object of fingerprints"));
             };
@@ -73,7 +73,7 @@ impl State {
             let mut names: Vec<&str> =
                 fields.keys().map(String::as_str).filter(|name| *name != "#").collect();
             if let Some(bad) = names.iter().find(|name| part(name).is_none()) {
-                let there = format!("{at}/{}", crate::table::load::escape_token(bad));
+                let there = format!("{at}/{}", crate::pointer::escape(bad));
                 return Err(invalid(&there, "expected 8 hex digits"));
             }
             names.sort_unstable();

@@ -4,11 +4,13 @@
 
 use super::event::{ChangeEvent, EventKind, Origin};
 use super::fingerprint::hash;
-use crate::error::{Code, Error, Result, Warning};
-use crate::plan::pointer;
-use crate::table::format::{WebhookCase, WebhookShape};
-use crate::transform::{datetime, Scalar};
-use crate::{ReadOptions, Reader};
+use crate::api::{ReadOptions, Reader};
+use crate::condition::Condition;
+use crate::error::{Code, Error, Result, Warning, WarningCode};
+use crate::format::webhook::{EventKind as Kind, RecordShape, TypedValue};
+use crate::pointer::{self, Pointer};
+use crate::scalar::Scalar;
+use crate::transform::datetime;
 use serde_json::{Map, Value};
 
 /// The change events of one webhook payload of `vendor`, in the payload's order, and a warning for
@@ -20,42 +22,44 @@ pub fn from_webhook(
     options: &ReadOptions,
 ) -> Result<(Vec<ChangeEvent>, Vec<Warning>)> {
     let table = crate::engine::table(vendor)?;
+    let empty_absent = table.settings.empty_absent;
     let payload: Value = serde_json::from_str(payload).map_err(|e| Error::from_json(&e, ""))?;
     let Some(shape) =
-        table.settings.webhooks.iter().find(|s| s.detect.as_ref().is_none_or(|d| d.holds_on(&payload)))
+        table.webhooks.iter().find(|s| s.detect.as_ref().is_none_or(|d| d.holds(&payload, empty_absent)))
     else {
         return Err(Error::new(Code::InvalidValue, "", format!("not a webhook payload {vendor} sends")));
     };
-    let events: Vec<(String, &Value)> = match pointer::at(&payload, &shape.events) {
+    let events: Vec<(String, &Value)> = match shape.events.get(&payload) {
         Some(Value::Array(items)) => {
-            items.iter().enumerate().map(|(i, e)| (format!("{}/{i}", shape.events), e)).collect()
+            items.iter().enumerate().map(|(i, e)| (format!("{}/{i}", shape.events.text), e)).collect()
         }
-        Some(one) => vec![(shape.events.clone(), one)],
+        Some(one) => vec![(shape.events.text.clone(), one)],
         None => Vec::new(),
     };
     let mut out = Vec::new();
     let mut warnings = Vec::new();
     for (path, event) in events {
         let (Some(object), Some(kind)) =
-            (case(&shape.objects, event, |c| &c.object), case(&shape.kinds, event, |c| &c.event))
+            (case(&shape.objects, event, empty_absent), case(&shape.kinds, event, empty_absent))
         else {
             warnings.push(Warning {
-                code: "ignored",
+                code: WarningCode::Ignored,
                 path,
                 message: format!("an event of an object or kind crm-canon does not map for {vendor}"),
             });
             continue;
         };
         let kind = match kind {
-            "created" => EventKind::Created,
-            "deleted" => EventKind::Deleted,
-            _ => EventKind::Updated,
+            Kind::Created => EventKind::Created,
+            Kind::Deleted => EventKind::Deleted,
+            Kind::Updated => EventKind::Updated,
         };
+        let object = object.as_str();
         // One event per id: Salesforce names several records in one change event.
         let ids: Vec<String> = shape
             .id
             .iter()
-            .filter_map(|p| pointer::at(event, p))
+            .filter_map(|p| p.get(event))
             .map(texts)
             .find(|ids| !ids.is_empty())
             .unwrap_or_default();
@@ -63,9 +67,9 @@ pub fn from_webhook(
             return Err(Error::new(Code::InvalidValue, path, "an event without a record id"));
         }
         let reader = Reader::new(vendor, object, &ReadOptions { explain: true, ..options.clone() })?;
-        let own = shape.event_id.iter().find_map(|p| pointer::at(event, p).and_then(text));
+        let own = shape.event_id.iter().find_map(|p| p.get(event).and_then(text));
         let own = own.unwrap_or_else(|| format!("{:016x}", hash(event)));
-        let occurred_at = shape.occurred_at.as_deref().and_then(|p| pointer::at(event, p)).and_then(|v| {
+        let occurred_at = shape.occurred_at.as_ref().and_then(|p| p.get(event)).and_then(|v| {
             let ms = datetime::parse(&Scalar::from_json(v)?, shape.epoch).ok()?;
             Some(datetime::canonical(ms))
         });
@@ -74,9 +78,8 @@ pub fn from_webhook(
             let event_id = if ids.len() > 1 { format!("{own}/{id}") } else { own.clone() };
             let (data, changed) = match kind {
                 EventKind::Deleted => (ChangeEvent::id_only(&id), Vec::new()),
-                _ => read(shape, &reader, event, &id, kind).map_err(|e| {
-                    e.within(&format!("{path}{}", shape.record.as_deref().unwrap_or_default()))
-                })?,
+                _ => read(&shape.record, &reader, event, &id, kind)
+                    .map_err(|e| e.within(&format!("{path}{}", at_record(&shape.record))))?,
             };
             out.push(ChangeEvent {
                 origin: Origin::Native,
@@ -89,7 +92,7 @@ pub fn from_webhook(
                 event_id: event_id.clone(),
             });
             let mut gone: Vec<String> = Vec::new();
-            for value in shape.deletes.iter().filter_map(|p| pointer::at(event, p)) {
+            for value in shape.deletes.iter().filter_map(|p| p.get(event)) {
                 for one in texts(value) {
                     if one != id && !gone.contains(&one) {
                         gone.push(one);
@@ -105,95 +108,125 @@ pub fn from_webhook(
     Ok((out, warnings))
 }
 
+/// Where the record of an event is, for error paths.
+fn at_record(shape: &RecordShape) -> &str {
+    match shape {
+        RecordShape::Whole { path: Some(p), .. } | RecordShape::ChangedFields { path: p, .. } => &p.text,
+        _ => "",
+    }
+}
+
 /// The canonical record an event carries, and the canonical fields that changed.
 fn read(
-    shape: &WebhookShape,
+    shape: &RecordShape,
     reader: &Reader,
     event: &Value,
     id: &str,
     kind: EventKind,
 ) -> Result<(Value, Vec<String>)> {
-    let mut record = shape
-        .record
-        .as_deref()
-        .and_then(|p| pointer::at(event, p))
-        .cloned()
-        .unwrap_or(Value::Object(Map::new()));
+    let (record, changed_at) = vendor_record(shape, event, id, kind);
+    canonical(reader, &record, &changed_at, id, kind)
+}
+
+/// The vendor record an event carries, and the places (JSON Pointers into it) that changed.
+fn vendor_record(shape: &RecordShape, event: &Value, id: &str, kind: EventKind) -> (Value, Vec<String>) {
+    let (path, id_at) = match shape {
+        RecordShape::Whole { path, id, .. } => (path.as_ref(), id.as_ref()),
+        RecordShape::Property { id, .. } => (None, id.as_ref()),
+        RecordShape::ChangedFields { path, id, .. } => (Some(path), id.as_ref()),
+        RecordShape::Pairs { .. } => (None, None),
+    };
+    let mut record = path.and_then(|p| p.get(event)).cloned().unwrap_or(Value::Object(Map::new()));
     if !record.is_object() {
         record = Value::Object(Map::new());
     }
-    if let Some(tokens) = shape.record_id.as_deref().and_then(pointer::tokens) {
-        if pointer::get(&record, &tokens).is_none() {
-            pointer::set(&mut record, &tokens, Value::String(id.to_owned()));
+    if let Some(at) = id_at {
+        if pointer::get(&record, &at.tokens).is_none() {
+            pointer::set(&mut record, &at.tokens, Value::String(id.to_owned()));
         }
     }
     let mut changed_at: Vec<String> = Vec::new();
-    if let Some(pairs) = &shape.pairs {
-        record = Value::Object(from_pairs(event, pairs));
-    }
-    if let Value::Object(fields) = &mut record {
-        lift(fields, &shape.compounds);
-        unwrap(fields, &shape.typed);
-        if shape.partial {
-            let own = shape.record_id.as_deref();
-            changed_at.extend(
-                fields.keys().map(|k| format!("/{}", pointer::escape(k))).filter(|k| Some(k.as_str()) != own),
-            );
+    match shape {
+        RecordShape::Pairs { at, key, pairs, typed } => {
+            let mut fields = from_pairs(event, at, key, pairs);
+            unwrap(&mut fields, typed);
+            // The record holds only what changed.
+            changed_at.extend(fields.keys().map(|k| pointer::join("", k)));
+            record = Value::Object(fields);
         }
-    }
-    if let (Some(names_at), Value::Object(fields)) = (&shape.changed_fields, &mut record) {
-        let names = |p: Option<&String>| -> Vec<String> {
-            let list = p.and_then(|p| pointer::at(event, p)).and_then(Value::as_array);
-            list.into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .map(|n| key_of(n, &shape.compounds))
-                .collect()
-        };
-        let (changed, nulled) = (names(Some(names_at)), names(shape.nulled_fields.as_ref()));
-        if kind == EventKind::Updated {
-            // Only what changed: a name the record lacks (or lists as nulled) was cleared.
-            let keep: Map<String, Value> = changed
-                .iter()
-                .chain(&nulled)
-                .map(|k| {
-                    (
-                        k.clone(),
-                        if nulled.contains(k) {
-                            Value::Null
-                        } else {
-                            fields.get(k).cloned().unwrap_or(Value::Null)
-                        },
-                    )
-                })
-                .collect();
-            changed_at.extend(keep.keys().map(|k| format!("/{}", pointer::escape(k))));
-            fields.retain(|k, _| shape.record_id.as_deref() == Some(&format!("/{k}")));
-            fields.extend(keep);
-        } else {
-            fields.retain(|_, v| !v.is_null());
+        RecordShape::Whole { partial: true, .. } => {
+            if let Value::Object(fields) = &record {
+                let own = id_at.map(|p| p.text.as_str());
+                changed_at
+                    .extend(fields.keys().map(|k| pointer::join("", k)).filter(|k| Some(k.as_str()) != own));
+            }
         }
-    }
-    if let Some(property) = &shape.property {
-        if let (Some(key), Some(container)) =
-            (pointer::at(event, &property.key).and_then(Value::as_str), pointer::tokens(&property.container))
-        {
-            let value = pointer::at(event, &property.value).cloned().unwrap_or(Value::Null);
-            let mut tokens = container;
-            tokens.push(key.to_owned());
-            changed_at.push(tokens.iter().map(|t| format!("/{}", pointer::escape(t))).collect());
-            pointer::set(&mut record, &tokens, value);
+        RecordShape::ChangedFields { changed, nulled, compounds, .. } => {
+            if let Value::Object(fields) = &mut record {
+                lift(fields, compounds);
+                let names = |p: Option<&Pointer>| -> Vec<String> {
+                    let list = p.and_then(|p| p.get(event)).and_then(Value::as_array);
+                    list.into_iter()
+                        .flatten()
+                        .filter_map(Value::as_str)
+                        .map(|n| key_of(n, compounds))
+                        .collect()
+                };
+                let (changed, nulled) = (names(Some(changed)), names(nulled.as_ref()));
+                if kind == EventKind::Updated {
+                    // Only what changed: a name the record lacks (or lists as nulled) was cleared.
+                    let keep: Map<String, Value> = changed
+                        .iter()
+                        .chain(&nulled)
+                        .map(|k| {
+                            let value = if nulled.contains(k) {
+                                Value::Null
+                            } else {
+                                fields.get(k).cloned().unwrap_or(Value::Null)
+                            };
+                            (k.clone(), value)
+                        })
+                        .collect();
+                    changed_at.extend(keep.keys().map(|k| pointer::join("", k)));
+                    let own = id_at.map(|p| p.text.as_str());
+                    fields.retain(|k, _| own == Some(&pointer::join("", k)));
+                    fields.extend(keep);
+                } else {
+                    fields.retain(|_, v| !v.is_null());
+                }
+            }
         }
+        RecordShape::Property { container, key, value, .. } => {
+            if let Some(name) = key.get(event).and_then(Value::as_str) {
+                let value = value.get(event).cloned().unwrap_or(Value::Null);
+                let mut tokens = container.clone();
+                tokens.push(name.to_owned());
+                changed_at.push(pointer::text(&tokens));
+                pointer::set(&mut record, &tokens, value);
+            }
+        }
+        RecordShape::Whole { .. } => {}
     }
-    if let (Some(Value::Object(before)), Value::Object(now)) =
-        (shape.previous.as_deref().and_then(|p| pointer::at(event, p)), &record)
-    {
-        for (key, value) in before {
-            if now.get(key) != Some(value) {
-                changed_at.push(format!("/{}", pointer::escape(key)));
+    if let RecordShape::Whole { previous: Some(previous), .. } = shape {
+        if let (Some(Value::Object(before)), Value::Object(now)) = (previous.get(event), &record) {
+            for (key, value) in before {
+                if now.get(key) != Some(value) {
+                    changed_at.push(pointer::join("", key));
+                }
             }
         }
     }
+    (record, changed_at)
+}
+
+/// Reads the vendor record into canonical data, and names the canonical fields `changed_at` feeds.
+fn canonical(
+    reader: &Reader,
+    record: &Value,
+    changed_at: &[String],
+    id: &str,
+    kind: EventKind,
+) -> Result<(Value, Vec<String>)> {
     let explained: Value = serde_json::from_str(&reader.read_json(&record.to_string())?)
         .map_err(|e| Error::from_json(&e, ""))?;
     let mut data = Map::new();
@@ -218,9 +251,9 @@ fn read(
             }
         }
         // A changed value that reads as nothing (cleared) still changed the fields its place feeds.
-        for place in &changed_at {
+        for place in changed_at {
             let Some(tokens) = pointer::tokens(place) else { continue };
-            let empty = pointer::get(&record, &tokens).is_none_or(|v| v.is_null() || v == "");
+            let empty = pointer::get(record, &tokens).is_none_or(|v| v.is_null() || v == "");
             for field in reader.plan().fields_reading(&tokens) {
                 let top = format!("/{field}");
                 if empty && !data.contains_key(field) && field != "id" {
@@ -235,7 +268,7 @@ fn read(
     // A partial record holding only some parts of a joined field (a last name without the first)
     // cannot give that field: it is named as changed, and left out of the data.
     if !changed_at.is_empty() {
-        for field in reader.plan().fields_partly_in(&record) {
+        for field in reader.plan().fields_partly_in(record) {
             data.remove(field);
         }
     }
@@ -249,13 +282,14 @@ fn add_sorted(list: &mut Vec<String>, item: String) {
     }
 }
 
-/// The record of a pairs list: the element of `at` whose `/key` is the pairs' key, its `{key, value}`
-/// pairs as members.
-fn from_pairs(event: &Value, pairs: &crate::table::format::WebhookPairs) -> Map<String, Value> {
-    let chosen = pointer::at(event, &pairs.at).and_then(Value::as_array).and_then(|items| {
-        items.iter().find(|e| e.get("key").and_then(Value::as_str) == Some(pairs.key.as_str()))
-    });
-    let list = chosen.and_then(|e| pointer::at(e, &pairs.pairs)).and_then(Value::as_array);
+/// The record of a pairs list: the element of `at` whose `/key` is `key`, its `{key, value}` pairs
+/// (at `pairs` in it) as members.
+fn from_pairs(event: &Value, at: &Pointer, key: &str, pairs: &Pointer) -> Map<String, Value> {
+    let chosen = at
+        .get(event)
+        .and_then(Value::as_array)
+        .and_then(|items| items.iter().find(|e| e.get("key").and_then(Value::as_str) == Some(key)));
+    let list = chosen.and_then(|e| pairs.get(e)).and_then(Value::as_array);
     list.into_iter()
         .flatten()
         .filter_map(|p| {
@@ -265,7 +299,7 @@ fn from_pairs(event: &Value, pairs: &crate::table::format::WebhookPairs) -> Map<
 }
 
 /// Unwrap the members whose value is a typed wrapper the shape knows, renamed and with their extras.
-fn unwrap(fields: &mut Map<String, Value>, typed: &[crate::table::format::TypedValue]) {
+fn unwrap(fields: &mut Map<String, Value>, typed: &[TypedValue]) {
     if typed.is_empty() {
         return;
     }
@@ -276,10 +310,10 @@ fn unwrap(fields: &mut Map<String, Value>, typed: &[crate::table::format::TypedV
         let Some(rule) = typed.iter().find(|t| kind.starts_with(t.prefix.as_str())) else { continue };
         let key = |template: &str| template.replace("{}", &name);
         fields.shift_remove(&name);
-        let inner = pointer::at(&wrapper, &rule.value).cloned().unwrap_or(Value::Null);
+        let inner = rule.value.get(&wrapper).cloned().unwrap_or(Value::Null);
         fields.insert(rule.key.as_deref().map_or_else(|| name.clone(), key), inner);
         for (member, from) in &rule.also {
-            if let Some(value) = pointer::at(&wrapper, from) {
+            if let Some(value) = from.get(&wrapper) {
                 fields.insert(key(member), value.clone());
             }
         }
@@ -309,12 +343,12 @@ fn key_of(name: &str, compounds: &[(String, String)]) -> String {
     }
 }
 
-fn case<'s>(
-    cases: &'s [WebhookCase],
-    event: &Value,
-    pick: impl Fn(&'s WebhookCase) -> &'s Option<String>,
-) -> Option<&'s str> {
-    cases.iter().find(|c| c.when.as_ref().is_none_or(|w| w.holds_on(event))).and_then(|c| pick(c).as_deref())
+/// The value of the first case whose condition holds on `event`.
+fn case<'s, T>(cases: &'s [(Option<Condition>, T)], event: &Value, empty_absent: bool) -> Option<&'s T> {
+    cases
+        .iter()
+        .find(|(when, _)| when.as_ref().is_none_or(|w| w.holds(event, empty_absent)))
+        .map(|(_, value)| value)
 }
 
 /// An id, or an array of ids, as texts.

@@ -1,10 +1,10 @@
 //! Reading endpoint responses into definitions, as the table's `profile` section describes them.
 
 use super::slug::slug;
-use crate::plan::pointer;
-use crate::table::format::Cond;
-use crate::table::load::Problems;
-use crate::table::profile::{FieldSource, ProfileSpec, SlugFrom, StageSpec, StatusFrom};
+use crate::condition::Condition;
+use crate::diagnostic::{ProblemCode, Problems};
+use crate::format::profile::{Endpoints, FieldSource, ProfileSpec, StageSpec};
+use crate::pointer::Pointer;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -14,11 +14,13 @@ pub struct ObjectProfile {
     pub fields: Vec<FieldDef>,
     pub pipelines: Vec<PipelineDef>,
     pub stages: Vec<StageDef>,
-    pub status_from: StatusFrom,
+    /// A deal's status comes from its stage even where the record gives one (the vendor computes the
+    /// record's own flags from the stage).
+    pub status_from_stage: bool,
     /// The org's vendor type ids of each canonical event type (`(190711, "CALL")`), in list order.
     pub event_types: Vec<(Value, String)>,
     /// The shipped plan with the variants the event types resolve, compiled on first use.
-    pub typed_plan: std::sync::OnceLock<Option<std::sync::Arc<crate::plan::ObjectPlan>>>,
+    pub typed_plan: std::sync::OnceLock<Option<std::sync::Arc<crate::plan::object::ObjectPlan>>>,
 }
 
 /// One field definition.
@@ -27,7 +29,7 @@ pub struct FieldDef {
     pub key: String,
     pub name: String,
     pub slug: String,
-    slug_from: SlugFrom,
+    slug_from_key: bool,
     pub format: Option<String>,
     /// `(option id, label)` in definition order.
     pub options: Vec<(Value, String)>,
@@ -86,11 +88,10 @@ impl ObjectProfile {
     pub fn finish(&mut self) -> ObjectProfile {
         let mut taken: Vec<String> = Vec::new();
         for field in &mut self.fields {
-            let base = match field.slug_from {
-                SlugFrom::Key => field.key.clone(),
-                SlugFrom::Name => {
-                    Some(slug(&field.name)).filter(|s| !s.is_empty()).unwrap_or_else(|| field.key.clone())
-                }
+            let base = if field.slug_from_key {
+                field.key.clone()
+            } else {
+                Some(slug(&field.name)).filter(|s| !s.is_empty()).unwrap_or_else(|| field.key.clone())
             };
             let mut candidate = base.clone();
             let mut n = 2;
@@ -109,7 +110,7 @@ impl ObjectProfile {
                     key: format!("{}{suffix}", f.key),
                     name: format!("{}{suffix}", f.name),
                     slug: format!("{}{suffix}", f.slug),
-                    slug_from: f.slug_from,
+                    slug_from_key: f.slug_from_key,
                     format: None,
                     options: Vec::new(),
                     separator: None,
@@ -154,26 +155,8 @@ impl ObjectProfile {
     }
 }
 
-/// The endpoint patterns the vendor's profile accepts.
-pub fn patterns(spec: &ProfileSpec) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let all = spec
-        .fields
-        .iter()
-        .flat_map(|s| s.endpoints.keys())
-        .chain(spec.pipelines.iter().flat_map(|s| s.endpoints.keys()))
-        .chain(spec.stages.iter().flat_map(|s| s.endpoints.keys()))
-        .chain(spec.event_types.iter().flat_map(|s| s.endpoints.keys()));
-    for pattern in all {
-        if !out.contains(pattern) {
-            out.push(pattern.clone());
-        }
-    }
-    out
-}
-
 /// The canonical objects of the first of `endpoints` that endpoint `key` (a path, or a URL) fits.
-fn fits<'e>(endpoints: &'e BTreeMap<String, Vec<String>>, key: &str) -> Option<&'e [String]> {
+fn fits<'e>(endpoints: &'e Endpoints, key: &str) -> Option<&'e [String]> {
     endpoints.iter().find(|(pattern, _)| fits_one(pattern, key)).map(|(_, objects)| objects.as_slice())
 }
 
@@ -203,101 +186,203 @@ fn fits_one(pattern: &str, key: &str) -> bool {
     }
 }
 
-/// Read the response of endpoint `key` into the objects it describes; `false` if no source reads it.
-pub fn read_endpoint(
-    spec: &ProfileSpec,
-    key: &str,
-    response: &Value,
-    at: &str,
-    objects: &mut BTreeMap<String, ObjectProfile>,
-    problems: &mut Problems,
-) -> bool {
-    let mut read = false;
-    for (source, names) in spec.fields.iter().filter_map(|s| fits(&s.endpoints, key).map(|o| (s, o))) {
-        read = true;
-        for (i, definition) in list(response, &source.list, at, problems).iter().enumerate() {
-            let here = format!("{at}{}/{i}", source.list);
-            if let Some(field) = field(source, definition, &here, problems) {
-                let applies = |name: &String| source.applies.get(name).is_none_or(|c| c.holds_on(definition));
-                for name in names.iter().filter(|n| applies(n)) {
-                    let fields = &mut object(objects, name).fields;
-                    match fields.iter_mut().find(|f| f.key == field.key) {
-                        Some(known) => known.merge(&field),
-                        None => fields.push(field.clone()),
+/// Reading endpoint responses with the table's conditions (and its reading of empty strings).
+pub struct EndpointReader<'s> {
+    pub spec: &'s ProfileSpec,
+    pub empty_absent: bool,
+}
+
+impl EndpointReader<'_> {
+    fn holds(&self, condition: &Option<Condition>, value: &Value) -> bool {
+        condition.as_ref().is_some_and(|c| c.holds(value, self.empty_absent))
+    }
+
+    /// Read the response of endpoint `key` into the objects it describes; `false` if no source reads it.
+    pub fn read(
+        &self,
+        key: &str,
+        response: &Value,
+        at: &str,
+        objects: &mut BTreeMap<String, ObjectProfile>,
+        problems: &mut Problems,
+    ) -> bool {
+        let spec = self.spec;
+        let mut read = false;
+        for (source, names) in spec.fields.iter().filter_map(|s| fits(&s.endpoints, key).map(|o| (s, o))) {
+            read = true;
+            for (i, definition) in list(response, &source.list, at, problems).iter().enumerate() {
+                let here = format!("{at}{}/{i}", source.list.text);
+                if let Some(field) = self.field(source, definition, &here, problems) {
+                    let applies = |name: &String| {
+                        source.applies.get(name).is_none_or(|c| c.holds(definition, self.empty_absent))
+                    };
+                    for name in names.iter().filter(|n| applies(n)) {
+                        let fields = &mut object(objects, name).fields;
+                        match fields.iter_mut().find(|f| f.key == field.key) {
+                            Some(known) => known.merge(&field),
+                            None => fields.push(field.clone()),
+                        }
                     }
                 }
             }
         }
-    }
-    for (source, names) in spec.pipelines.iter().filter_map(|s| fits(&s.endpoints, key).map(|o| (s, o))) {
-        read = true;
-        for (i, pipeline) in list(response, &source.list, at, problems).iter().enumerate() {
-            let here = format!("{at}{}/{i}", source.list);
-            let (Some(id), Some(name)) = (
-                text(pipeline, &source.id, &here, problems, "a pipeline id"),
-                text(pipeline, &source.name, &here, problems, "a pipeline name"),
-            ) else {
-                continue;
-            };
-            let mut stages = Vec::new();
-            if let (Some(list_at), Some(spec)) = (&source.stages, &source.stage) {
-                for (j, stage_value) in list(pipeline, list_at, &here, problems).iter().enumerate() {
-                    let there = format!("{here}{list_at}/{j}");
-                    stages.extend(stage(spec, stage_value, Some(id.clone()), &there, problems));
+        for (source, names) in spec.pipelines.iter().filter_map(|s| fits(&s.endpoints, key).map(|o| (s, o))) {
+            read = true;
+            for (i, pipeline) in list(response, &source.list, at, problems).iter().enumerate() {
+                let here = format!("{at}{}/{i}", source.list.text);
+                let (Some(id), Some(name)) = (
+                    text(pipeline, &source.id, &here, problems, "a pipeline id"),
+                    text(pipeline, &source.name, &here, problems, "a pipeline name"),
+                ) else {
+                    continue;
+                };
+                let mut stages = Vec::new();
+                if let Some((list_at, stage_spec)) = &source.stages {
+                    for (j, stage_value) in list(pipeline, list_at, &here, problems).iter().enumerate() {
+                        let there = format!("{here}{}/{j}", list_at.text);
+                        stages.extend(self.stage(
+                            stage_spec,
+                            stage_value,
+                            Some(id.clone()),
+                            &there,
+                            problems,
+                        ));
+                    }
                 }
-            }
-            for name_of in names {
-                let object = object(objects, name_of);
-                object.pipelines.push(PipelineDef { id: id.clone(), name: name.clone() });
-                for def in &stages {
-                    object.add_stage(def);
-                }
-                if source.status == StatusFrom::Stage {
-                    object.status_from = StatusFrom::Stage;
-                }
-            }
-        }
-    }
-    for (source, names) in spec.stages.iter().filter_map(|s| fits(&s.endpoints, key).map(|o| (s, o))) {
-        read = true;
-        let spec = source.spec();
-        for (i, stage_value) in list(response, &source.list, at, problems).iter().enumerate() {
-            let here = format!("{at}{}/{i}", source.list);
-            if source.expect.as_ref().is_some_and(|c| !c.holds_on(stage_value)) {
-                problems
-                    .add(here, "not a stage: the table's `expect` condition for this endpoint does not hold");
-                continue;
-            }
-            let pipeline =
-                source.pipeline.as_ref().and_then(|p| text(stage_value, p, &here, problems, "a pipeline id"));
-            if let Some(def) = stage(&spec, stage_value, pipeline, &here, problems) {
                 for name_of in names {
                     let object = object(objects, name_of);
-                    object.add_stage(&def);
-                    if source.status == StatusFrom::Stage {
-                        object.status_from = StatusFrom::Stage;
+                    object.pipelines.push(PipelineDef { id: id.clone(), name: name.clone() });
+                    for def in &stages {
+                        object.add_stage(def);
+                    }
+                    object.status_from_stage |= source.status_from_stage;
+                }
+            }
+        }
+        for (source, names) in spec.stages.iter().filter_map(|s| fits(&s.endpoints, key).map(|o| (s, o))) {
+            read = true;
+            for (i, stage_value) in list(response, &source.list, at, problems).iter().enumerate() {
+                let here = format!("{at}{}/{i}", source.list.text);
+                if source.expect.as_ref().is_some_and(|c| !c.holds(stage_value, self.empty_absent)) {
+                    let message =
+                        "not a stage: the table's `expect` condition for this endpoint does not hold";
+                    problems.add(ProblemCode::UnexpectedDefinition, here, message);
+                    continue;
+                }
+                let pipeline = source
+                    .pipeline
+                    .as_ref()
+                    .and_then(|p| text(stage_value, p, &here, problems, "a pipeline id"));
+                if let Some(def) = self.stage(&source.stage, stage_value, pipeline, &here, problems) {
+                    for name_of in names {
+                        let object = object(objects, name_of);
+                        object.add_stage(&def);
+                        object.status_from_stage |= source.status_from_stage;
                     }
                 }
             }
         }
-    }
-    for (source, names) in spec.event_types.iter().filter_map(|s| fits(&s.endpoints, key).map(|o| (s, o))) {
-        read = true;
-        for (i, item) in list(response, &source.list, at, problems).iter().enumerate() {
-            let here = format!("{at}{}/{i}", source.list);
-            let id = pointer::at(item, &source.id).filter(|v| v.is_number() || v.is_string()).cloned();
-            let Some(id) = id else {
-                problems.add(format!("{here}{}", source.id), "expected a type id (a number or a string)");
-                continue;
-            };
-            let name = text(item, &source.name, &here, problems, "a type name");
-            let Some(event_type) = name.and_then(|n| source.types.get(&n)) else { continue };
-            for name_of in names {
-                object(objects, name_of).event_types.push((id.clone(), event_type.clone()));
+        for (source, names) in spec.event_types.iter().filter_map(|s| fits(&s.endpoints, key).map(|o| (s, o)))
+        {
+            read = true;
+            for (i, item) in list(response, &source.list, at, problems).iter().enumerate() {
+                let here = format!("{at}{}/{i}", source.list.text);
+                let id = source.id.get(item).filter(|v| v.is_number() || v.is_string()).cloned();
+                let Some(id) = id else {
+                    let message = "expected a type id (a number or a string)";
+                    problems.add(ProblemCode::MissingValue, format!("{here}{}", source.id.text), message);
+                    continue;
+                };
+                let name = text(item, &source.name, &here, problems, "a type name");
+                let Some(event_type) = name.and_then(|n| source.types.get(&n)) else { continue };
+                for name_of in names {
+                    object(objects, name_of).event_types.push((id.clone(), event_type.clone()));
+                }
             }
         }
+        read
     }
-    read
+
+    fn field(
+        &self,
+        source: &FieldSource,
+        definition: &Value,
+        at: &str,
+        problems: &mut Problems,
+    ) -> Option<FieldDef> {
+        let key =
+            format!("{}{}", source.key_prefix, text(definition, &source.key, at, problems, "a field key")?);
+        let name = text(definition, &source.name, at, problems, "a field name")?;
+        let format = source
+            .formats
+            .iter()
+            .find(|(when, _)| when.as_ref().is_none_or(|w| w.holds(definition, self.empty_absent)));
+        let mut options = Vec::new();
+        if let Some(spec) = &source.options {
+            let present = spec.list.get(definition).is_some_and(|v| !v.is_null());
+            if present {
+                for (i, option) in list(definition, &spec.list, at, problems).iter().enumerate() {
+                    let here = format!("{at}{}/{i}", spec.list.text);
+                    let id = spec.id.get(option).cloned();
+                    let label = text(option, &spec.label, &here, problems, "an option label");
+                    match (id, label) {
+                        (Some(id @ (Value::String(_) | Value::Number(_) | Value::Bool(_))), Some(label)) => {
+                            options.push((id, label))
+                        }
+                        (_, Some(_)) => problems.add(
+                            ProblemCode::MissingValue,
+                            format!("{here}{}", spec.id.text),
+                            "expected an option id (a scalar)",
+                        ),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Some(FieldDef {
+            key,
+            name,
+            slug: String::new(),
+            slug_from_key: source.slug_from_key,
+            format: format.map(|(_, f)| f.clone()),
+            options,
+            separator: source.separator.clone(),
+            write_joined: source.write_joined,
+            required: self.holds(&source.required, definition),
+            read_only: self.holds(&source.read_only, definition),
+            container: source.container.clone(),
+            suffixes: source
+                .subfields
+                .iter()
+                .filter(|(when, _)| when.as_ref().is_none_or(|w| w.holds(definition, self.empty_absent)))
+                .flat_map(|(_, suffixes)| suffixes.iter().cloned())
+                .collect(),
+        })
+    }
+
+    fn stage(
+        &self,
+        spec: &StageSpec,
+        value: &Value,
+        pipeline: Option<String>,
+        at: &str,
+        problems: &mut Problems,
+    ) -> Option<StageDef> {
+        let id = text(value, &spec.id, at, problems, "a stage id")?;
+        let name = text(value, &spec.name, at, problems, "a stage name")?;
+        let status = if spec.won.is_none() && spec.lost.is_none() && spec.closed.is_none() {
+            None
+        } else if self.holds(&spec.won, value) {
+            Some("WON")
+        } else if self.holds(&spec.lost, value) {
+            Some("LOST")
+        } else if self.holds(&spec.closed, value) {
+            None
+        } else {
+            Some("OPEN")
+        };
+        Some(StageDef { id, name, pipeline, status })
+    }
 }
 
 fn object<'o>(objects: &'o mut BTreeMap<String, ObjectProfile>, name: &str) -> &'o mut ObjectProfile {
@@ -305,96 +390,25 @@ fn object<'o>(objects: &'o mut BTreeMap<String, ObjectProfile>, name: &str) -> &
 }
 
 /// The array at `pointer` in `value`; anything else is a problem (and no elements).
-fn list<'v>(value: &'v Value, pointer: &str, at: &str, problems: &mut Problems) -> &'v [Value] {
-    match pointer::at(value, pointer) {
+fn list<'v>(value: &'v Value, pointer: &Pointer, at: &str, problems: &mut Problems) -> &'v [Value] {
+    match pointer.get(value) {
         Some(Value::Array(items)) => items,
         _ => {
-            problems.add(format!("{at}{pointer}"), "expected an array");
+            problems.add(ProblemCode::WrongType, format!("{at}{}", pointer.text), "expected an array");
             &[]
         }
     }
 }
 
 /// The string (or number, as text) at `pointer` of a definition; absent or another type is a problem.
-fn text(value: &Value, pointer: &str, at: &str, problems: &mut Problems, what: &str) -> Option<String> {
-    let found = pointer::at(value, pointer).cloned();
-    match found {
+fn text(value: &Value, pointer: &Pointer, at: &str, problems: &mut Problems, what: &str) -> Option<String> {
+    match pointer.get(value).cloned() {
         Some(Value::String(s)) => Some(s),
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => {
-            problems.add(format!("{at}{pointer}"), format!("expected {what} (a string or a number)"));
+            let message = format!("expected {what} (a string or a number)");
+            problems.add(ProblemCode::MissingValue, format!("{at}{}", pointer.text), message);
             None
         }
     }
-}
-
-fn field(source: &FieldSource, definition: &Value, at: &str, problems: &mut Problems) -> Option<FieldDef> {
-    let key = format!("{}{}", source.key_prefix, text(definition, &source.key, at, problems, "a field key")?);
-    let name = text(definition, &source.name, at, problems, "a field name")?;
-    let format = source.formats.iter().find(|c| c.when.as_ref().is_none_or(|w| w.holds_on(definition)));
-    let mut options = Vec::new();
-    if let (Some(list_at), Some(id_at), Some(label_at)) =
-        (&source.options, &source.option_id, &source.option_label)
-    {
-        let present = pointer::at(definition, list_at).is_some_and(|v| !v.is_null());
-        if present {
-            for (i, option) in list(definition, list_at, at, problems).iter().enumerate() {
-                let here = format!("{at}{list_at}/{i}");
-                let id = pointer::at(option, id_at).cloned();
-                let label = text(option, label_at, &here, problems, "an option label");
-                match (id, label) {
-                    (Some(id @ (Value::String(_) | Value::Number(_) | Value::Bool(_))), Some(label)) => {
-                        options.push((id, label))
-                    }
-                    (_, Some(_)) => {
-                        problems.add(format!("{here}{id_at}"), "expected an option id (a scalar)")
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-    Some(FieldDef {
-        key,
-        name,
-        slug: String::new(),
-        slug_from: source.slug,
-        format: format.map(|c| c.format.clone()),
-        options,
-        separator: source.separator.clone(),
-        write_joined: source.write_joined,
-        required: source.required.as_ref().is_some_and(|c| c.holds_on(definition)),
-        read_only: source.read_only.as_ref().is_some_and(|c| c.holds_on(definition)),
-        container: pointer::tokens(&source.container).unwrap_or_default(),
-        suffixes: source
-            .subfields
-            .iter()
-            .filter(|s| s.when.as_ref().is_none_or(|w| w.holds_on(definition)))
-            .flat_map(|s| s.suffixes.iter().cloned())
-            .collect(),
-    })
-}
-
-fn stage(
-    spec: &StageSpec,
-    value: &Value,
-    pipeline: Option<String>,
-    at: &str,
-    problems: &mut Problems,
-) -> Option<StageDef> {
-    let id = text(value, &spec.id, at, problems, "a stage id")?;
-    let name = text(value, &spec.name, at, problems, "a stage name")?;
-    let is = |c: &Option<Cond>| c.as_ref().is_some_and(|c| c.holds_on(value));
-    let status = if spec.won.is_none() && spec.lost.is_none() && spec.closed.is_none() {
-        None
-    } else if is(&spec.won) {
-        Some("WON")
-    } else if is(&spec.lost) {
-        Some("LOST")
-    } else if is(&spec.closed) {
-        None
-    } else {
-        Some("OPEN")
-    };
-    Some(StageDef { id, name, pipeline, status })
 }

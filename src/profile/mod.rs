@@ -13,10 +13,12 @@ mod slug;
 mod variants;
 mod write;
 
-pub(crate) use definitions::ObjectProfile;
+pub use definitions::ObjectProfile;
 
+use crate::diagnostic::{self, ProblemCode, Problems};
 use crate::error::{Code, Error, Result};
-use crate::table::load::{escape_token, json_object, Problems};
+use crate::format::table::Table;
+use crate::pointer;
 use std::sync::Arc;
 
 /// A parsed org profile for one vendor.
@@ -39,36 +41,34 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// Parse a profile for `vendor`: a JSON object whose keys are endpoint paths (any API version
-    /// segment; a full URL is accepted) and whose values are those endpoints' responses. Problems are
-    /// `invalid_profile` errors located by JSON Pointer into the profile.
-    pub fn parse(vendor: &str, text: &str) -> Result<Profile> {
-        let table = crate::engine::table(vendor)?;
+    /// Read a profile for the vendor of `table` from JSON text (`Profile::parse` finds the table).
+    pub(crate) fn read(table: &Table, text: &str) -> Result<Profile> {
+        let vendor = &table.vendor;
         let mut problems = Problems::default();
-        let Some(map) = json_object(text, "a profile", &mut problems) else {
-            return Err(invalid(&problems));
+        let Some(map) = diagnostic::document(text, "a profile", &mut problems) else {
+            return Err(Error::of_problems(Code::InvalidProfile, problems.0));
         };
+        let reader =
+            definitions::EndpointReader { spec: &table.profile, empty_absent: table.settings.empty_absent };
         let mut objects = std::collections::BTreeMap::new();
         for (key, response) in &map {
-            let at = format!("/{}", escape_token(key));
-            if !definitions::read_endpoint(&table.profile, key, response, &at, &mut objects, &mut problems) {
-                let accepted = definitions::patterns(&table.profile);
+            let at = pointer::join("", key);
+            if !reader.read(key, response, &at, &mut objects, &mut problems) {
+                let accepted = table.profile.patterns();
                 let message = if accepted.is_empty() {
                     format!("{vendor} has no profile endpoints yet")
                 } else {
                     format!("not a metadata endpoint read for {vendor} (accepted: {})", accepted.join(", "))
                 };
-                problems.add(at, message);
+                problems.add(ProblemCode::UnknownEndpoint, at, message);
             }
         }
-        if !problems.0.is_empty() {
-            return Err(invalid(&problems));
+        if !problems.is_empty() {
+            return Err(Error::of_problems(Code::InvalidProfile, problems.0));
         }
-        let objects = objects
-            .into_iter()
-            .map(|(name, mut object)| (name, Arc::new(object.finish())))
-            .collect::<Vec<_>>();
-        Ok(Profile { vendor: table.vendor.clone(), objects })
+        let objects =
+            objects.into_iter().map(|(name, mut object)| (name, Arc::new(object.finish()))).collect();
+        Ok(Profile { vendor: vendor.clone(), objects })
     }
 
     /// The vendor the profile is for.
@@ -80,18 +80,9 @@ impl Profile {
     /// vendor is an `invalid_profile` error.
     pub(crate) fn object(&self, vendor: &str, object: &str) -> Result<Option<Arc<ObjectProfile>>> {
         if self.vendor != vendor {
-            return Err(Error::new(
-                Code::InvalidProfile,
-                "",
-                format!("the profile is for {}, not {vendor}", self.vendor),
-            ));
+            let message = format!("the profile is for {}, not {vendor}", self.vendor);
+            return Err(Error::new(Code::InvalidProfile, "", message));
         }
         Ok(self.objects.iter().find(|(name, _)| name == object).map(|(_, o)| Arc::clone(o)))
     }
-}
-
-fn invalid(problems: &Problems) -> Error {
-    let first = problems.0.first().map(|p| p.pointer.clone()).unwrap_or_default();
-    let list: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
-    Error::new(Code::InvalidProfile, first, format!("{} problem(s): {}", list.len(), list.join("; ")))
 }

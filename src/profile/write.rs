@@ -5,7 +5,7 @@
 use super::definitions::{FieldDef, ObjectProfile, StageDef};
 use super::read::scalar_text;
 use crate::error::{Code, Error, Result};
-use crate::plan::write::OrgField;
+use crate::plan::writer::OrgField;
 use serde_json::{Map, Value};
 
 impl ObjectProfile {
