@@ -10,11 +10,12 @@
 
 mod common;
 
+use common::{at_mut, leaves, samples, Sample};
+
 use crm_canon::{from_canonical, Code, Error, ReadOptions, Reader, WriteOptions};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -30,22 +31,13 @@ fn pairs() -> Vec<(&'static str, &'static str)> {
     let mut out = Vec::new();
     for vendor in crm_canon::vendors() {
         for object in crm_canon::model::schema::object_names() {
-            if crm_canon::plan(vendor, object).is_ok() {
+            if crm_canon::capabilities(vendor, object).is_ok() {
                 out.push((vendor, object));
             }
         }
     }
     assert!(out.len() >= 18, "{out:?}");
     out
-}
-
-/// A read fixture that succeeds in the golden tests: (vendor, object, case, document, vendor_object).
-struct Sample {
-    vendor: String,
-    object: String,
-    case: String,
-    doc: Value,
-    vendor_object: Option<String>,
 }
 
 impl Sample {
@@ -61,80 +53,6 @@ impl Sample {
     ) -> Option<Result<String, Error>> {
         read_all(full, case, &self.vendor, &self.object, input, options, key_in_path, failures)
     }
-
-    fn name(&self) -> String {
-        format!("{}/{}/{}", self.vendor, self.object, self.case)
-    }
-    fn options(&self, fields: &[&str]) -> ReadOptions {
-        ReadOptions {
-            fields: fields.iter().map(|f| f.to_string()).collect(),
-            vendor_object: self.vendor_object.clone(),
-            ..Default::default()
-        }
-    }
-}
-
-/// Every vendor fixture with a golden canonical result (`only_full`: the `full*` cases only).
-fn samples(only_full: bool) -> Vec<Sample> {
-    let mut out = Vec::new();
-    for (vendor, object, case, path) in common::cases(".vendor.json") {
-        if only_full && !case.starts_with("full") {
-            continue;
-        }
-        let sibling = |suffix: &str| PathBuf::from(path.to_string_lossy().replace(".vendor.json", suffix));
-        if !sibling(".canonical.json").exists() {
-            continue;
-        }
-        let options = sibling(".options.json");
-        let options = if options.exists() { common::read_json(&options) } else { json!({}) };
-        if options.get("fields").is_some() {
-            continue;
-        }
-        out.push(Sample {
-            vendor,
-            object,
-            case,
-            doc: common::read_json(&path),
-            vendor_object: options["vendor_object"].as_str().map(str::to_owned),
-        });
-    }
-    assert!(out.len() >= 14, "fixtures are missing");
-    out
-}
-
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// Every leaf (scalar, empty array, empty object) of `value` with its JSON Pointer and tokens.
-fn leaves(value: &Value) -> Vec<(String, Vec<String>)> {
-    fn walk(value: &Value, tokens: &mut Vec<String>, out: &mut Vec<(String, Vec<String>)>) {
-        let children: Vec<(String, &Value)> = match value {
-            Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
-            Value::Array(items) => items.iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
-            _ => Vec::new(),
-        };
-        if children.is_empty() {
-            let pointer: String = tokens.iter().map(|t| format!("/{}", escape(t))).collect();
-            out.push((pointer, tokens.clone()));
-            return;
-        }
-        for (key, child) in children {
-            tokens.push(key);
-            walk(child, tokens, out);
-            tokens.pop();
-        }
-    }
-    let mut out = Vec::new();
-    walk(value, &mut Vec::new(), &mut out);
-    out
-}
-
-fn at_mut<'v>(value: &'v mut Value, tokens: &[String]) -> &'v mut Value {
-    tokens.iter().fold(value, |v, t| match v {
-        Value::Array(items) => &mut items[t.parse::<usize>().unwrap()],
-        other => &mut other[t.as_str()],
-    })
 }
 
 /// `doc` with the value at `tokens` replaced by `raw` JSON text (which may be anything, even invalid).
@@ -316,19 +234,31 @@ fn nesting_100000_levels_deep_is_an_error_or_a_result_never_a_stack_overflow() {
             }
         }
     }
-    // Per full fixture: in the first place the plan reads, and beside it (unmapped).
+    // Per full fixture: in the first place a value is read from (explain's first source), and beside it
+    // (unmapped).
     for sample in samples(true) {
-        let plan = crm_canon::plan(&sample.vendor, &sample.object).unwrap();
         let leaves = leaves(&sample.doc);
-        let records = records(plan, &sample.doc);
+        let options = ReadOptions { explain: true, ..sample.options(&[]) };
+        let explained =
+            crm_canon::to_canonical(&sample.vendor, &sample.object, &sample.doc.to_string(), &options)
+                .unwrap();
+        let first = |e: &Value| -> Vec<String> {
+            let sources = e["sources"].as_object().into_iter().flatten();
+            sources
+                .flat_map(|(_, s)| {
+                    s.as_str().map(str::to_owned).into_iter().chain(
+                        s.as_array().into_iter().flatten().filter_map(|p| p.as_str().map(str::to_owned)),
+                    )
+                })
+                .collect()
+        };
+        let read: Vec<String> = match &explained {
+            Value::Array(items) => items.iter().flat_map(first).collect(),
+            one => first(one),
+        };
         let mapped = leaves
             .iter()
-            .find(|(pointer, tokens)| {
-                records.iter().any(|(at, record)| {
-                    pointer.starts_with(at.as_str())
-                        && fate(plan, record, &tokens[at.matches('/').count()..]) == Fate::Read
-                })
-            })
+            .find(|(pointer, _)| read.contains(pointer))
             .unwrap_or_else(|| panic!("{}: no mapped leaf", sample.name()));
         let (vendor, object) = (sample.vendor.as_str(), sample.object.as_str());
         for (shape, deep) in &shapes {
@@ -426,9 +356,8 @@ fn deep_canonical_input_is_an_error_or_a_result_never_a_stack_overflow() {
     // Built once by hand (`json!` with an expression serializes it, recursively) and moved in and out.
     let mut deep = [deep_value(DEPTH, true), deep_value(DEPTH, false)];
     for (vendor, object) in pairs() {
-        let fields: Vec<&str> = crm_canon::plan(vendor, object)
+        let fields: Vec<&str> = crm_canon::model::schema::object(object)
             .unwrap()
-            .object
             .fields
             .iter()
             .map(|f| f.name)
@@ -923,182 +852,6 @@ fn no_write_error_or_warning_echoes_a_value() {
         check(&format!("{vendor}/{object} sparse"), &vendor, &object, &sparse, true, &mut errors);
     }
     assert!(errors > 500, "the sweep must reach errors: {errors}");
-    report(failures);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Nothing lost silently
-
-/// Where a leaf of a vendor record ends up.
-#[derive(Debug, PartialEq)]
-enum Fate {
-    /// Read by the plan (a rule or a condition reads it).
-    Read,
-    /// An unmapped key claimed by a custom-field rule: in `metadata`.
-    Metadata(String),
-    /// Only in `raw`.
-    RawOnly,
-}
-
-fn fate(plan: &crm_canon::plan::ObjectPlan, record: &Value, tokens: &[String]) -> Fate {
-    let mut trie = &plan.trie;
-    let mut node = 0u32;
-    let mut value = record;
-    for token in tokens {
-        let here = trie.node(node);
-        if let Some(child) = here.child(token) {
-            node = child;
-        } else if value.is_array() && here.elements.is_some() {
-            trie = here.elements.as_deref().unwrap();
-            node = 0;
-        } else if here.custom.iter().any(|r| plan.custom[*r as usize].accepts(token))
-            && std::ptr::eq(trie, &plan.trie)
-        {
-            return Fate::Metadata(token.clone());
-        } else {
-            return Fate::RawOnly;
-        }
-        value = match value {
-            Value::Array(items) => &items[token.parse::<usize>().unwrap()],
-            other => &other[token.as_str()],
-        };
-    }
-    let leaf_is_empty = value.is_null()
-        || value.as_array().is_some_and(Vec::is_empty)
-        || value.as_object().is_some_and(|m| m.is_empty());
-    if trie.node(node).scalar || leaf_is_empty || trie.node(node).elements.is_some() {
-        Fate::Read
-    } else {
-        Fate::RawOnly
-    }
-}
-
-/// The value at `tokens`, if any.
-fn lookup<'v>(value: &'v Value, tokens: &[String]) -> Option<&'v Value> {
-    tokens.iter().try_fold(value, |v, t| match v {
-        Value::Array(items) => items.get(t.parse::<usize>().ok()?),
-        other => other.get(t.as_str()),
-    })
-}
-
-/// Whether `leaf` (or its text, for ids) is somewhere in `value`.
-fn holds(value: &Value, leaf: &Value) -> bool {
-    let text = leaf.as_str().map(str::to_owned).unwrap_or_else(|| leaf.to_string());
-    match value {
-        Value::Array(items) => items.iter().any(|v| holds(v, leaf)),
-        Value::Object(map) => map.values().any(|v| holds(v, leaf)),
-        other => other == leaf || other.as_str() == Some(text.as_str()),
-    }
-}
-
-/// The records of a document, with their pointers, as the plan reads them.
-fn records(plan: &crm_canon::plan::ObjectPlan, doc: &Value) -> Vec<(String, Value)> {
-    if plan.whole_input.is_some() {
-        return vec![match doc {
-            Value::Array(_) => {
-                let mut wrapped = json!({});
-                *at_mut(&mut wrapped, plan.whole_input_tokens.as_deref().unwrap()) = doc.clone();
-                (String::new(), wrapped)
-            }
-            one => (String::new(), one.clone()),
-        }];
-    }
-    let list = |at: String, items: &Vec<Value>| {
-        items.iter().enumerate().map(|(i, r)| (format!("{at}/{i}"), r.clone())).collect::<Vec<_>>()
-    };
-    match doc {
-        Value::Array(items) => list(String::new(), items),
-        Value::Object(map) => match plan.envelopes.iter().find_map(|e| map.get(e).map(|v| (e, v))) {
-            Some((key, Value::Array(items))) => list(format!("/{}", escape(key)), items),
-            Some((key, one)) => vec![(format!("/{}", escape(key)), one.clone())],
-            None => vec![(String::new(), doc.clone())],
-        },
-        _ => panic!("a fixture is not a document"),
-    }
-}
-
-#[test]
-fn every_vendor_leaf_is_read_kept_as_metadata_or_in_raw() {
-    let mut failures = Vec::new();
-    let mut by_vendor: std::collections::BTreeMap<String, Value> = Default::default();
-    for sample in samples(false) {
-        let plan = crm_canon::plan(&sample.vendor, &sample.object).unwrap();
-        let mut fields: Vec<&str> = plan.object.fields.iter().map(|f| f.name).collect();
-        fields.push("raw");
-        let out = crm_canon::to_canonical(
-            &sample.vendor,
-            &sample.object,
-            &serde_json::to_string(&sample.doc).unwrap(),
-            &sample.options(&fields),
-        )
-        .unwrap_or_else(|e| panic!("{}: {e}", sample.name()));
-        let outputs = match out {
-            Value::Array(items) => items,
-            one => vec![one],
-        };
-        let records = records(plan, &sample.doc);
-        assert_eq!(records.len(), outputs.len(), "{}", sample.name());
-        let mut raw_only = Vec::new();
-        for ((at, record), output) in records.iter().zip(&outputs) {
-            // A bare array read whole is the record placed where the table says; compare raw there.
-            let raw = &output["raw"];
-            for (pointer, tokens) in leaves(record) {
-                let leaf = lookup(record, &tokens);
-                let in_raw = lookup(raw, &tokens);
-                if in_raw != leaf {
-                    failures.push(format!("{}{at}{pointer}: not unchanged in raw", sample.name()));
-                }
-                match fate(plan, record, &tokens) {
-                    Fate::Read => {}
-                    Fate::Metadata(slug) => {
-                        // By key (`slug`), or for entry lists ({key, value} items) by the value itself.
-                        let kept = output["metadata"].as_array().is_some_and(|m| {
-                            m.iter().any(|e| e["slug"] == slug.as_str())
-                                || leaf.is_some_and(|l| holds(&output["metadata"], l))
-                        });
-                        // Entry lists (`custom_fields: [{id, value}]`) are resolved as a whole: their members are
-                        // checked by value above, and ids the table turns into names are not compared.
-                        let entries = slug.parse::<usize>().is_ok()
-                            || tokens.len() > tokens.iter().position(|t| *t == slug).unwrap_or(0) + 1
-                                && tokens
-                                    .iter()
-                                    .skip_while(|t| **t != slug)
-                                    .nth(1)
-                                    .is_some_and(|t| t.parse::<usize>().is_ok());
-                        let empty = entries
-                            || leaf.is_some_and(|l| {
-                                l.is_null() || l == "" || l.as_array().is_some_and(Vec::is_empty)
-                            });
-                        if !kept && !empty {
-                            failures.push(format!(
-                                "{}{at}{pointer}: claimed as metadata but not in metadata",
-                                sample.name()
-                            ));
-                        }
-                    }
-                    Fate::RawOnly => raw_only.push(pointer),
-                }
-            }
-        }
-        raw_only.sort();
-        raw_only.dedup();
-        if !raw_only.is_empty() {
-            let vendor = by_vendor.entry(sample.vendor.clone()).or_insert_with(|| json!({}));
-            vendor[format!("{}/{}", sample.object, sample.case)] = json!(raw_only);
-        }
-    }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected/unmapped");
-    if std::env::var_os("BLESS").is_some() {
-        std::fs::create_dir_all(&dir).unwrap();
-    }
-    for vendor in crm_canon::vendors() {
-        let actual = by_vendor.remove(vendor).unwrap_or_else(|| json!({}));
-        if let Err(e) = common::expect_json(&dir.join(format!("{vendor}.json")), &actual) {
-            failures.push(format!(
-                "{e}\n(fixture leaves that are neither read nor metadata: review, then BLESS=1)"
-            ));
-        }
-    }
     report(failures);
 }
 

@@ -282,8 +282,10 @@ fn a_bad_override_exits_1_with_one_line_pointing_into_it() {
     let _ = std::fs::remove_file(&path);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.starts_with("error: invalid_table /objects/lead/fields/0/field "), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1);
+    assert!(stderr.starts_with("error: invalid_override /objects/lead/fields/0/field "), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "the error, then its one problem: {stderr}");
+    assert!(lines[1].starts_with("  unknown_field /objects/lead/fields/0/field "), "{stderr}");
     let out = run(
         &["to-canonical", "--vendor", "hubspot", "--object", "lead", "--override", "/nonexistent/o.json"],
         "{}",
@@ -376,4 +378,56 @@ fn a_bad_profile_exits_1_with_its_pointer_and_a_missing_one_is_an_io_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("io"), "{}", text(&out.stderr));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn validate_table_prints_one_coded_line_per_problem_and_expands_definitions() {
+    let dir = std::env::temp_dir().join(format!("crm-canon-validate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.json");
+    std::fs::write(
+        &broken,
+        r#"{"vendor": "acme", "title": "Acme",
+            "definitions": {"stamps": [{"field": "/created_on", "path": "/created"}]},
+            "objects": {"contact": {"vendor_object": "people", "colour": "red", "fields": [
+              {"field": "/title", "path": "title"},
+              {"field": "/name", "path": "/n", "const": "x"},
+              {"use": "stamps"},
+              {"use": "timestamps"}
+            ]}}}"#,
+    )
+    .unwrap();
+    let out = run(&["validate-table", broken.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    for expected in [
+        "unknown_key /objects/contact/colour ",
+        "invalid_pointer /objects/contact/fields/0/path ",
+        "rule_source /objects/contact/fields/1 ",
+        "unknown_definition /objects/contact/fields/3/use ",
+        "unknown_field /objects/contact/fields/2 ",
+    ] {
+        assert!(lines.iter().any(|l| l.starts_with(expected)), "no line starting {expected:?} in:\n{stdout}");
+    }
+    assert!(stdout.contains("(in definition /definitions/stamps/0/field)"), "{stdout}");
+    assert_eq!(text(&out.stderr).trim(), format!("{} problems", lines.len()));
+
+    let good = dir.join("good.json");
+    std::fs::write(
+        &good,
+        r#"{"vendor": "acme", "title": "Acme", "definitions": {"id": {"field": "/id", "path": "/${at}"}},
+            "objects": {"contact": {"vendor_object": "people", "fields": [{"use": "id", "with": {"at": "uuid"}}]}}}"#,
+    )
+    .unwrap();
+    let out = run(&["validate-table", good.to_str().unwrap()], "");
+    assert_eq!((out.status.code(), text(&out.stdout).trim()), (Some(0), "ok"));
+    let out = run(&["validate-table", "--expanded", good.to_str().unwrap()], "");
+    let expanded: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        expanded["objects"]["contact"]["fields"][0],
+        serde_json::json!({"field": "/id", "path": "/uuid"})
+    );
+    assert!(expanded.get("definitions").is_none());
+    let _ = std::fs::remove_dir_all(&dir);
 }

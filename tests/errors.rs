@@ -186,7 +186,7 @@ fn a_lenient_read_leaves_what_does_not_convert_out_and_says_so_without_values() 
     assert_eq!(records[0]["raw"]["properties"]["createdate"], MARK, "the value stays reachable in raw");
     assert_eq!(records[1]["raw"]["properties"], MARK);
     assert_eq!(records[2]["created_at"], "2024-03-01T10:00:00.000Z");
-    let found: Vec<(&str, &str)> = warnings.iter().map(|w| (w.code, w.path.as_str())).collect();
+    let found: Vec<(&str, &str)> = warnings.iter().map(|w| (w.code.as_str(), w.path.as_str())).collect();
     assert_eq!(
         found,
         [("invalid_value", "/results/0/properties/createdate"), ("wrong_type", "/results/1/properties")]

@@ -21,7 +21,7 @@ fn layer(value: &Value) -> Override {
 fn problems(value: &Value) -> Vec<String> {
     match Override::check(&value.to_string()) {
         Ok(_) => panic!("the override was accepted: {value}"),
-        Err(problems) => problems.0.iter().map(|p| p.pointer.clone()).collect(),
+        Err(problems) => problems.iter().map(|p| p.pointer.clone()).collect(),
     }
 }
 
@@ -159,7 +159,7 @@ fn problems_are_located_in_the_override_document() {
         "/objects/lead/fields/2/remove",
         "/objects/lead/fields/3",
         "/objects/lead/slugs/tier",
-        "/objects/lead/custom/0",
+        "/objects/lead/custom/0/keys",
         "/objects/opportunity",
         "/objects/pipeline/variants/0",
         "/objects/event/variants/0",
@@ -170,8 +170,10 @@ fn problems_are_located_in_the_override_document() {
         r#"{"vendor": "hubspot", "objects": {"lead": {"fields": [{"field": "/nickname", "path": "/x"}]}}}"#,
     )
     .unwrap_err();
-    assert_eq!(err.code, crm_canon::Code::InvalidTable);
+    assert_eq!(err.code, crm_canon::Code::InvalidOverride);
     assert_eq!(err.path, "/objects/lead/fields/0/field");
+    assert_eq!(err.problems.len(), 1);
+    assert_eq!(err.problems[0].code, crm_canon::ProblemCode::UnknownField);
 }
 
 #[test]
@@ -186,7 +188,7 @@ fn an_unknown_vendor_or_object_is_an_error() {
     );
     let layer = layer(&json!({"vendor": "hubspot", "objects": {}}));
     let err = Reader::with_override("salesforce", "lead", &ReadOptions::default(), &layer).err().unwrap();
-    assert_eq!((err.code.as_str(), err.path.as_str()), ("invalid_table", "/vendor"));
+    assert_eq!((err.code.as_str(), err.path.as_str()), ("invalid_override", "/vendor"));
     let err = Reader::with_override("acme", "lead", &ReadOptions::default(), &layer).err().unwrap();
     assert_eq!(err.code.as_str(), "unknown_vendor");
 }

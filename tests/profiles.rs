@@ -161,16 +161,24 @@ fn a_profile_that_is_not_what_the_endpoints_return_is_refused_with_every_problem
     .unwrap_err();
     assert_eq!(e.code.as_str(), "invalid_profile");
     assert_eq!(e.path, "/~1v1~1personFields/data/0/key");
-    assert!(e.message.starts_with("3 problem(s)"), "{}", e.message);
-    assert!(
-        e.message.contains("/~1v1~1personFields/data/1/name") && e.message.contains("/~1v1~1stages/data")
+    let problems: Vec<(&str, &str)> =
+        e.problems.iter().map(|p| (p.code.as_str(), p.pointer.as_str())).collect();
+    assert_eq!(
+        problems,
+        [
+            ("missing_value", "/~1v1~1personFields/data/0/key"),
+            ("missing_value", "/~1v1~1personFields/data/1/name"),
+            ("wrong_type", "/~1v1~1stages/data")
+        ]
     );
+    assert!(e.message.starts_with("3 problems"), "{}", e.message);
     let e = parse("hubspot", json!({"/crm/v3/objects/contacts": {}})).unwrap_err();
     assert_eq!(e.path, "/~1crm~1v3~1objects~1contacts");
+    assert_eq!(e.problems[0].code.as_str(), "unknown_endpoint");
     assert!(
-        e.message.contains("/crm/*/properties/contacts"),
+        e.problems[0].message.contains("/crm/*/properties/contacts"),
         "the accepted endpoints are named: {}",
-        e.message
+        e.problems[0].message
     );
     assert_eq!(Profile::parse("hubspot", "[]").unwrap_err().code.as_str(), "invalid_profile");
     assert_eq!(Profile::parse("nobody", "{}").unwrap_err().code.as_str(), "unknown_vendor");

@@ -68,26 +68,14 @@ fn readme_personal_fields_match_the_schema() {
 /// Each vendor's accepted profile endpoints, with the canonical objects each describes.
 fn profiles() -> String {
     let mut out = String::new();
-    for (vendor, text) in crm_canon::table::shipped() {
-        let mut problems = crm_canon::table::Problems::default();
-        let table = crm_canon::table::load::load(text, &mut problems).unwrap();
-        let spec = &table.profile;
+    for vendor in crm_canon::vendors() {
         let mut endpoints: Vec<(String, Vec<String>)> = Vec::new();
-        let all = spec
-            .fields
-            .iter()
-            .map(|s| ("fields", &s.endpoints))
-            .chain(spec.pipelines.iter().map(|s| ("pipelines", &s.endpoints)))
-            .chain(spec.stages.iter().map(|s| ("stages", &s.endpoints)))
-            .chain(spec.event_types.iter().map(|s| ("activity types", &s.endpoints)));
-        for (what, map) in all {
-            for (pattern, objects) in map {
-                let entry = format!("{what} of {}", objects.join(", "));
-                match endpoints.iter_mut().find(|(p, _)| p == pattern) {
-                    Some((_, list)) if !list.contains(&entry) => list.push(entry),
-                    Some(_) => {}
-                    None => endpoints.push((pattern.clone(), vec![entry])),
-                }
+        for endpoint in crm_canon::Profile::endpoints(vendor).unwrap() {
+            let entry = format!("{} of {}", endpoint.gives, endpoint.objects.join(", "));
+            match endpoints.iter_mut().find(|(p, _)| *p == endpoint.path) {
+                Some((_, list)) if !list.contains(&entry) => list.push(entry),
+                Some(_) => {}
+                None => endpoints.push((endpoint.path.clone(), vec![entry])),
             }
         }
         let list: Vec<String> =

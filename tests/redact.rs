@@ -9,12 +9,12 @@ use crm_canon::{ReadOptions, Redaction};
 use serde_json::{json, Value};
 
 /// Every canonical field of the object and `raw`.
-fn everything(vendor: &str, object: &str) -> Vec<String> {
-    crm_canon::plan(vendor, object).unwrap().object.fields.iter().map(|f| f.name.to_owned()).collect()
+fn everything(object: &str) -> Vec<String> {
+    crm_canon::model::schema::object(object).unwrap().fields.iter().map(|f| f.name.to_owned()).collect()
 }
 
-fn options(vendor: &str, object: &str, redact: Redaction) -> ReadOptions {
-    ReadOptions { fields: everything(vendor, object), redact, ..Default::default() }
+fn options(object: &str, redact: Redaction) -> ReadOptions {
+    ReadOptions { fields: everything(object), redact, ..Default::default() }
 }
 
 /// The values of personal fields (as the schema marks them) in an unredacted canonical record.
@@ -83,14 +83,14 @@ fn no_personal_value_survives_in_any_fixture() {
         record.insert("zz_planted_free_text".into(), json!(MARKER));
         record.insert("zz_planted_nested".into(), json!({"deep": [MARKER, {"note": MARKER}]}));
         let input = Value::Object(record).to_string();
-        let mut opts = options(&vendor, &object, Redaction::default());
+        let mut opts = options(&object, Redaction::default());
         opts.vendor_object = common::read_options(&path).vendor_object;
         let Ok(plain) = crm_canon::to_canonical(&vendor, &object, &input, &opts) else { continue };
         if plain.is_array() {
             continue;
         }
         let mut personal = Vec::new();
-        personal_values(&plain, crm_canon::plan(&vendor, &object).unwrap().object.fields, &mut personal);
+        personal_values(&plain, crm_canon::model::schema::object(&object).unwrap().fields, &mut personal);
         personal.push(MARKER.to_owned());
         // Words of the masks themselves ("Person Default" is a sample's name) prove nothing.
         personal.retain(|p| p.trim().chars().count() >= 4 && p.trim() != "Person");
@@ -100,7 +100,7 @@ fn no_personal_value_survives_in_any_fixture() {
         canonical.as_object_mut().unwrap().remove("raw");
         let mut kept = all_strings(&canonical);
         let mut personal_all = Vec::new();
-        personal_values(&plain, crm_canon::plan(&vendor, &object).unwrap().object.fields, &mut personal_all);
+        personal_values(&plain, crm_canon::model::schema::object(&object).unwrap().fields, &mut personal_all);
         kept.retain(|k| !personal_all.contains(k));
         opts.redact = Redaction::pii();
         let redacted = crm_canon::to_canonical(&vendor, &object, &input, &opts).unwrap();
@@ -176,8 +176,7 @@ fn assert_clean(redacted: &Value) {
 
 #[test]
 fn a_salesforce_contact_keeps_structure_and_loses_every_planted_value() {
-    let opts =
-        ReadOptions { redact: Redaction::pii(), ..options("salesforce", "contact", Redaction::default()) };
+    let opts = ReadOptions { redact: Redaction::pii(), ..options("contact", Redaction::default()) };
     let v = crm_canon::to_canonical("salesforce", "contact", CONTACT, &opts).unwrap();
     assert_clean(&v);
     conform("contact", &v).unwrap();
@@ -209,7 +208,7 @@ fn the_cli_redacts_a_salesforce_contact() {
     use std::io::Write;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crm-canon"))
         .args(["to-canonical", "--vendor", "salesforce", "--object", "contact", "--redact", "pii"])
-        .args(["--fields", &everything("salesforce", "contact").join(",")])
+        .args(["--fields", &everything("contact").join(",")])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -220,19 +219,15 @@ fn the_cli_redacts_a_salesforce_contact() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_clean(&v);
     assert_eq!(v["id"], "003A");
-    let library = crm_canon::to_canonical(
-        "salesforce",
-        "contact",
-        CONTACT,
-        &options("salesforce", "contact", Redaction::pii()),
-    )
-    .unwrap();
+    let library =
+        crm_canon::to_canonical("salesforce", "contact", CONTACT, &options("contact", Redaction::pii()))
+            .unwrap();
     assert_eq!(v, library);
 }
 
 #[test]
 fn masks_are_deterministic_join_preserving_and_keyed() {
-    let opts = options("salesforce", "contact", Redaction::pii());
+    let opts = options("contact", Redaction::pii());
     let once = crm_canon::to_canonical_json("salesforce", "contact", CONTACT, &opts).unwrap();
     let twice = crm_canon::to_canonical_json("salesforce", "contact", CONTACT, &opts).unwrap();
     assert_eq!(once, twice);
@@ -262,8 +257,7 @@ fn masks_are_deterministic_join_preserving_and_keyed() {
     // A key changes every mask, deterministically.
     let keyed = |key: &str| {
         let redact = Redaction { key: Some(key.into()), ..Redaction::pii() };
-        crm_canon::to_canonical("salesforce", "contact", CONTACT, &options("salesforce", "contact", redact))
-            .unwrap()
+        crm_canon::to_canonical("salesforce", "contact", CONTACT, &options("contact", redact)).unwrap()
     };
     let (a, b) = (keyed("secret-1"), keyed("secret-2"));
     assert_eq!(a, keyed("secret-1"));
@@ -276,9 +270,7 @@ fn masks_are_deterministic_join_preserving_and_keyed() {
 #[test]
 fn a_path_list_masks_those_fields_with_or_without_the_policy() {
     let only = Redaction::from_items(&["/title", "/created_at", "/address"]);
-    let v =
-        crm_canon::to_canonical("salesforce", "contact", CONTACT, &options("salesforce", "contact", only))
-            .unwrap();
+    let v = crm_canon::to_canonical("salesforce", "contact", CONTACT, &options("contact", only)).unwrap();
     conform("contact", &v).unwrap();
     assert!(v["title"].as_str().unwrap().starts_with("[redacted "));
     assert!(v.get("created_at").is_none(), "a date cannot be masked and stay a date: it is removed");
@@ -289,9 +281,7 @@ fn a_path_list_masks_those_fields_with_or_without_the_policy() {
     assert_eq!(v["raw"]["Notes__c"], "MarkCustomNote", "without pii or /raw, unmapped raw stays");
 
     let both = Redaction::from_items(&["pii", "/title"]);
-    let v =
-        crm_canon::to_canonical("salesforce", "contact", CONTACT, &options("salesforce", "contact", both))
-            .unwrap();
+    let v = crm_canon::to_canonical("salesforce", "contact", CONTACT, &options("contact", both)).unwrap();
     assert_clean(&v);
     assert!(v["title"].as_str().unwrap().starts_with("[redacted "));
     assert_eq!(v["department"], "Purchasing");
@@ -307,7 +297,7 @@ fn a_path_list_masks_those_fields_with_or_without_the_policy() {
 #[test]
 fn redaction_applies_to_every_record_of_a_list_and_to_lenient_reads() {
     let list = format!("{{\"records\":[{CONTACT},{CONTACT}]}}");
-    let opts = options("salesforce", "contact", Redaction::pii());
+    let opts = options("contact", Redaction::pii());
     let v = crm_canon::to_canonical("salesforce", "contact", &list, &opts).unwrap();
     let [a, b] = v.as_array().unwrap().as_slice() else { panic!("{v}") };
     assert_eq!(a, b);
@@ -347,12 +337,8 @@ fn an_explained_read_is_redacted_and_an_override_slug_is_masked_like_any_custom_
         r#"{"Id":"003A","FirstName":"Maria","LastName":"Okafor","Email":"maria@example.com","Title":"CFO"}"#;
     let explained = ReadOptions { explain: true, redact: Redaction::pii(), ..Default::default() };
     let out = crm_canon::to_canonical("salesforce", "contact", contact, &explained).unwrap();
-    let plain = crm_canon::to_canonical(
-        "salesforce",
-        "contact",
-        contact,
-        &options("salesforce", "contact", Redaction::pii()),
-    );
+    let plain =
+        crm_canon::to_canonical("salesforce", "contact", contact, &options("contact", Redaction::pii()));
     assert_eq!(out["record"]["first_name"], plain.unwrap()["first_name"]);
     assert!(out["record"]["first_name"].as_str().unwrap().starts_with("Person "));
     assert_eq!(out["record"]["title"], "CFO");

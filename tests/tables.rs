@@ -1,7 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Every shipped table is valid: against `mappings/schema.json` and by the engine's own complete check.
-//! A broken table is rejected with every problem and its pointer.
+//! A broken table is rejected with every problem, each with its code and its pointer.
 
+use crm_canon::{Problem, ProblemCode};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -15,17 +16,44 @@ fn schema() -> (boon::Schemas, boon::SchemaIndex) {
     (schemas, index)
 }
 
+/// The tables of `mappings/` as (vendor, JSON text): what `build.rs` embeds.
+fn shipped() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("mappings");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "json") && p.file_stem().is_some_and(|s| s != "schema")
+        })
+        .map(|p| {
+            (p.file_stem().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn problems(table: &Value) -> Vec<Problem> {
+    crm_canon::validate_table(&table.to_string()).expect_err("the table has problems")
+}
+
+/// Whether `problems` has one with `code` at `pointer`.
+fn has(problems: &[Problem], code: &str, pointer: &str) -> bool {
+    problems.iter().any(|p| p.code.as_str() == code && p.pointer == pointer)
+}
+
 #[test]
 fn shipped_tables_satisfy_the_json_schema_and_the_engine() {
     let (schemas, index) = schema();
-    let shipped = crm_canon::table::shipped();
-    assert!(shipped.len() >= 3, "hubspot, salesforce and pipedrive ship");
+    let shipped = shipped();
+    assert_eq!(shipped.len(), crm_canon::vendors().len(), "every table in mappings/ ships");
     for (vendor, text) in shipped {
-        let table: Value = serde_json::from_str(text).unwrap();
+        let table: Value = serde_json::from_str(&text).unwrap();
         if let Err(e) = schemas.validate(&table, index) {
             panic!("{vendor}: schema.json refuses the table: {e:#}");
         }
-        if let Err(problems) = crm_canon::validate_table(text) {
+        if let Err(problems) = crm_canon::validate_table(&text) {
             panic!("{vendor}: {problems:#?}");
         }
         assert_eq!(table["vendor"], json!(vendor), "the file name is the vendor name");
@@ -33,7 +61,7 @@ fn shipped_tables_satisfy_the_json_schema_and_the_engine() {
 }
 
 #[test]
-fn a_broken_table_is_rejected_with_every_problem_located() {
+fn a_broken_table_is_rejected_with_every_problem_coded_and_located() {
     let broken = json!({
         "vendor": "acme",
         "title": "Acme",
@@ -46,128 +74,143 @@ fn a_broken_table_is_rejected_with_every_problem_located() {
                     { "field": "/created_at", "path": "created", "transform": { "fn": "datetime" } },
                     { "field": "/amount_due", "pth": "/x" },
                     { "field": "/title", "path": "/title", "transform": { "fn": "number" } },
-                    { "field": "/first_name", "path": "/first", "slots": [] }
+                    { "field": "/first_name", "path": "/first", "slots": [] },
+                    { "field": "/raw", "path": "/r" },
+                    { "field": "/company", "const": 3 }
                 ]
             },
             "opportunity": { "vendor_object": "deals" }
         }
-    })
-    .to_string();
-    let problems = crm_canon::validate_table(&broken).unwrap_err();
-    let pointers: Vec<&str> = problems.iter().map(|p| p.pointer.as_str()).collect();
-    for expected in [
-        "/objects/contact/fields/0/field",
-        "/objects/contact/fields/1",
-        "/objects/contact/fields/2/path",
-        "/objects/contact/fields/3",
-        "/objects/contact/fields/4/transform",
-        "/objects/contact/fields/5",
-        "/objects/opportunity",
+    });
+    let problems = problems(&broken);
+    for (code, pointer) in [
+        ("unknown_field", "/objects/contact/fields/0/field"),
+        ("kind_mismatch", "/objects/contact/fields/1"),
+        ("invalid_pointer", "/objects/contact/fields/2/path"),
+        ("unknown_key", "/objects/contact/fields/3/pth"),
+        ("rule_source", "/objects/contact/fields/3"),
+        ("transform_mismatch", "/objects/contact/fields/4/transform"),
+        ("rule_source", "/objects/contact/fields/5"),
+        ("engine_field", "/objects/contact/fields/6/field"),
+        ("value_mismatch", "/objects/contact/fields/7/const"),
+        ("unknown_object", "/objects/opportunity"),
     ] {
-        assert!(pointers.contains(&expected), "no problem at {expected}; got {problems:#?}");
+        assert!(has(&problems, code, pointer), "no {code} at {pointer}; got {problems:#?}");
     }
     let (schemas, index) = schema();
-    assert!(schemas.validate(&serde_json::from_str(&broken).unwrap(), index).is_err());
+    assert!(schemas.validate(&broken, index).is_err());
 }
 
 #[test]
 fn the_table_format_refuses_unknown_keys_everywhere() {
-    for (vendor, text) in crm_canon::table::shipped() {
-        let mut table: Value = serde_json::from_str(text).unwrap();
-        table["objects"].as_object_mut().unwrap().values_mut().next().unwrap()["fields"][0]["colour"] =
-            json!("red");
-        let problems = crm_canon::validate_table(&table.to_string()).unwrap_err();
-        assert!(problems[0].message.contains("colour"), "{vendor}: {problems:?}");
+    for (vendor, text) in shipped() {
+        let mut table: Value = serde_json::from_str(&text).unwrap();
+        let objects = table["objects"].as_object_mut().unwrap();
+        let (name, object) = objects.iter_mut().next().unwrap();
+        let name = name.clone();
+        object["colour"] = json!("red");
+        let problems = problems(&table);
+        assert!(has(&problems, "unknown_key", &format!("/objects/{name}/colour")), "{vendor}: {problems:?}");
     }
 }
 
 #[test]
-fn a_transform_takes_only_the_keys_of_its_fn_and_needs_its_own() {
-    let table = |transform: serde_json::Value| {
+fn a_transform_takes_only_the_members_of_its_fn_and_needs_its_own() {
+    let table = |transform: Value| {
         json!({"vendor": "acme", "title": "Acme", "objects": {"contact": {"vendor_object": "people",
             "fields": [{"field": "/created_at", "path": "/created", "transform": transform}]}}})
-        .to_string()
     };
-    for (transform, message) in [
-        (json!({"fn": "datetime", "scale": 2}), "unknown field `scale`"),
-        (json!({"fn": "map"}), "missing field `values`"),
-        (json!({"fn": "duration"}), "missing field `unit`"),
-        (json!({"fn": "rot13"}), "unknown variant `rot13`"),
-        (json!({"fn": "datetime", "write": "fortnightly"}), "unknown variant `fortnightly`"),
-        (json!({"scale": 2}), "missing field `fn`"),
+    let at = "/objects/contact/fields/0/transform";
+    for (transform, code, pointer) in [
+        (json!({"fn": "datetime", "scale": 2}), "unknown_key", format!("{at}/scale")),
+        (json!({"fn": "map"}), "missing_key", at.to_owned()),
+        (json!({"fn": "duration"}), "missing_key", at.to_owned()),
+        (json!({"fn": "rot13"}), "unknown_name", format!("{at}/fn")),
+        (json!({"fn": "datetime", "write": "fortnightly"}), "unknown_name", format!("{at}/write")),
+        (json!({"scale": 2}), "missing_key", at.to_owned()),
+        (json!({"fn": "number", "scale": 1.5}), "wrong_type", format!("{at}/scale")),
+        (json!({"fn": "number", "scale": 5_000_000_000u64}), "out_of_range", format!("{at}/scale")),
+        (json!({"fn": "map", "values": [["a"]]}), "wrong_type", format!("{at}/values/0")),
     ] {
-        let problems = crm_canon::validate_table(&table(transform.clone())).unwrap_err();
-        assert!(
-            problems.iter().any(|p| p.pointer == "/objects/contact/fields/0" && p.message.contains(message)),
-            "{transform}: {problems:#?}"
-        );
+        let problems = problems(&table(transform.clone()));
+        assert!(has(&problems, code, &pointer), "{transform}: {problems:#?}");
     }
-    assert!(crm_canon::validate_table(&table(
-        json!({"fn": "datetime", "epoch": "seconds", "write": "epoch_s"})
-    ))
+    assert!(crm_canon::validate_table(
+        &table(json!({"fn": "datetime", "epoch": "seconds", "write": "epoch_s"})).to_string()
+    )
     .is_ok());
 }
 
 #[test]
-fn a_part_of_a_table_with_a_problem_is_refused_whole_with_its_first_problem() {
-    let table = |rule: Value| {
-        json!({"vendor": "acme", "title": "Acme", "objects": {"contact": {"vendor_object": "people",
-            "fields": [rule],
-            "custom": [{"in": "/custom", "keys": "unmapped"}]}}})
-    };
-    let rule = |extra: Value| {
-        let mut rule = json!({"field": "/first_name", "path": "/first"});
-        rule.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
-        table(rule)
-    };
-    let keys = |keys: Value| {
-        let mut t = table(json!({"field": "/first_name", "path": "/first"}));
-        t["objects"]["contact"]["custom"][0]["keys"] = keys;
-        t
-    };
-    let rule_at = "/objects/contact/fields/0";
-    for (table, at, message) in [
-        (rule(json!({"path": 3})), rule_at, "data did not match any variant of untagged enum OneOrMany"),
-        (rule(json!({"read_only": "yes"})), rule_at, r#"invalid type: string "yes", expected a boolean"#),
-        (rule(json!({"required": null})), rule_at, "invalid type: null, expected a boolean"),
-        (rule(json!({"where": "x"})), rule_at, r#"invalid type: string "x", expected struct Cond"#),
-        (rule(json!({"date_time": {"date": "/d", "clock": "/t"}})), rule_at, "unknown field `clock`, expected `date` or `time`"),
-        (rule(json!({"case": [{"when": {"path": "/x", "present": true}}]})), rule_at, "missing field `value`"),
-        (rule(json!({"transform": {"fn": "number", "scale": 1.5}})), rule_at, "invalid type: floating point `1.5`, expected i32"),
-        (rule(json!({"transform": {"fn": "number", "scale": 5_000_000_000u64}})), rule_at, "invalid value: integer `5000000000`, expected i32"),
-        (rule(json!({"transform": {"fn": "map", "values": [["a"]]}})), rule_at, "invalid length 1, expected a tuple of size 2"),
-        (rule(json!({"transform": {"fn": "map", "values": [["a", "b", "c"]]}})), rule_at, "invalid length 3, expected fewer elements in array"),
-        (rule(json!({"transform": {"fn": "duration", "unit": "fortnights"}})), rule_at, "unknown variant `fortnights`, expected one of `hh_mm_ss`, `hh_mm`, `mm_ss`, `seconds`, `milliseconds`, `minutes`"),
-        (rule(json!({"transform": {"fn": "string", "scale": 2}})), rule_at, "unknown field `scale`, expected one of `write`"),
-        (table(json!([])), rule_at, "invalid length 0, expected struct RuleSpec with 17 elements"),
-        (table(json!(["/first_name", "/first", "/a", "/b", "/c", "/d", "/e", "/f", "/g", "/h", "/i", "/j", "/k", "/l", "/m", "/n", "/o", "/p"])), rule_at, "invalid type: string \"/b\", expected struct Cond"),
-        (keys(json!({"suffix": "__c", "prefix": "x"})), "/objects/contact", "invalid value: map, expected map with a single key"),
-        (keys(json!("suffix")), "/objects/contact", "invalid type: unit variant, expected newtype variant"),
-        (keys(json!({"unmapped": 1})), "/objects/contact", "invalid type: integer `1`, expected unit"),
-        (keys(json!({"hex": -1})), "/objects/contact", "invalid value: integer `-1`, expected usize"),
-        (keys(json!(3)), "/objects/contact", "invalid type: integer `3`, expected string or map"),
-        (keys(json!({"affix": "x"})), "/objects/contact", "unknown variant `affix`, expected one of `unmapped`, `suffix`, `prefix`, `contains`, `hex`"),
+fn a_rule_has_exactly_one_source_and_a_condition_one_operator() {
+    let table = |rule: Value| json!({"vendor": "acme", "title": "Acme", "objects": {"contact": {"vendor_object": "people", "fields": [rule]}}});
+    let at = "/objects/contact/fields/0";
+    for (rule, code, pointer) in [
+        (json!({"field": "/title"}), "rule_source", at.to_owned()),
+        (json!({"field": "/title", "path": "/t", "const": "x"}), "rule_source", at.to_owned()),
+        (json!({"field": "/company_ids", "each": "/a"}), "rule_source", at.to_owned()),
+        (
+            json!({"field": "/title", "path": "/t", "primary": "/p"}),
+            "conflicting_keys",
+            format!("{at}/primary"),
+        ),
+        (
+            json!({"field": "/title", "path": "/t", "read_only": true, "required": true}),
+            "conflicting_keys",
+            at.to_owned(),
+        ),
+        (
+            json!({"field": "/title", "path": "/t", "where": {"path": "/x"}}),
+            "condition_operator",
+            format!("{at}/where"),
+        ),
+        (
+            json!({"field": "/title", "path": "/t", "where": {"path": "/x", "equals": 1, "present": true}}),
+            "condition_operator",
+            format!("{at}/where"),
+        ),
+        (
+            json!({"field": "/title", "path": "/t", "read_only": "yes"}),
+            "wrong_type",
+            format!("{at}/read_only"),
+        ),
+        (json!({"field": "/title", "path": 3}), "wrong_type", format!("{at}/path")),
+        (
+            json!({"field": "/title", "path": "/t", "write": {"append": "/a"}}),
+            "conflicting_keys",
+            format!("{at}/write/append"),
+        ),
+        (
+            json!({"field": "/title", "path": "/t", "write": {"template": {"id": 1}}}),
+            "template_without_value",
+            format!("{at}/write/template"),
+        ),
     ] {
-        let problems = crm_canon::validate_table(&table.to_string()).unwrap_err();
-        assert!(
-            problems.iter().any(|p| p.pointer == at && p.message == message),
-            "{table}: expected {at}: {message}; got {problems:#?}"
-        );
-        assert_eq!(problems.iter().filter(|p| p.pointer == at).count(), 1, "one problem per part: {problems:#?}");
+        let problems = problems(&table(rule.clone()));
+        assert!(has(&problems, code, &pointer), "{rule}: {problems:#?}");
     }
-    let mut settings = table(json!({"field": "/first_name", "path": "/first"}));
-    settings["envelopes"] = json!("data");
-    let problems = crm_canon::validate_table(&settings.to_string()).unwrap_err();
-    assert_eq!(problems[0].pointer, "");
-    assert_eq!(problems[0].message, r#"invalid type: string "data", expected a sequence"#);
-    let mut object = table(json!({"field": "/first_name", "path": "/first"}));
-    object["objects"]["contact"]["slugs"] = json!([]);
-    let problems = crm_canon::validate_table(&object.to_string()).unwrap_err();
-    assert_eq!(
-        (problems[0].pointer.as_str(), problems[0].message.as_str()),
-        ("/objects/contact", "invalid type: sequence, expected a map")
-    );
-    // serde's positional form of a struct: a rule as the array of its fields' values, in their order.
-    assert!(crm_canon::validate_table(&table(json!(["/first_name", "/first"])).to_string()).is_ok());
-    assert!(crm_canon::validate_table(&rule(json!({"transform": null, "where": null})).to_string()).is_ok());
+}
+
+#[test]
+fn a_problem_inside_a_used_definition_names_the_place_of_use_and_the_definition() {
+    let table = json!({
+        "vendor": "acme", "title": "Acme",
+        "definitions": {
+            "stamps": [
+                {"field": "/created_at", "path": "${created}", "read_only": true},
+                {"field": "/updated_on", "path": "${updated}", "read_only": true}
+            ]
+        },
+        "objects": {"contact": {"vendor_object": "people", "fields": [
+            {"field": "/title", "path": "/t"},
+            {"use": "stamps", "with": {"created": "/c", "updated": "/u"}},
+            {"use": "stamp"}
+        ]}}
+    });
+    let problems = problems(&table);
+    let inside = problems.iter().find(|p| p.code == ProblemCode::UnknownField).expect("the bad field");
+    assert_eq!(inside.pointer, "/objects/contact/fields/1");
+    assert_eq!(inside.definition.as_deref(), Some("/definitions/stamps/1/field"));
+    assert!(inside.to_string().contains("(in definition /definitions/stamps/1/field)"), "{inside}");
+    assert!(has(&problems, "unknown_definition", "/objects/contact/fields/2/use"), "{problems:#?}");
 }

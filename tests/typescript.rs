@@ -126,10 +126,18 @@ fn generate() -> String {
     g.out.push_str("}\n\n");
     let codes: Vec<&str> = crm_canon::Code::ALL.iter().map(|c| c.as_str()).collect();
     writeln!(g.out, "/** Stable error codes. */\nexport type ErrorCode = {};\n", union(&codes)).unwrap();
+    let warnings: Vec<&str> = crm_canon::WarningCode::ALL.iter().map(|c| c.as_str()).collect();
     writeln!(
         g.out,
         "/** Stable warning codes: of `fromCanonical`, and of lenient reads (`onWarning`). */\nexport type WarningCode = {};\n",
-        union(crm_canon::error::WARNING_CODES)
+        union(&warnings)
+    )
+    .unwrap();
+    let problems: Vec<&str> = crm_canon::ProblemCode::ALL.iter().map(|c| c.as_str()).collect();
+    writeln!(
+        g.out,
+        "/** Stable codes of the problems of a table, an override or a profile (`mappings/README.md`, \"Problems\"). */\nexport type ProblemCode = {};\n",
+        union(&problems)
     )
     .unwrap();
     g.out.push_str(include_str!("typescript/api.d.ts"));

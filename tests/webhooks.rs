@@ -78,7 +78,7 @@ fn a_hubspot_property_change_is_the_canonical_field_it_maps_to() {
             "occurred_at": "2024-06-28T16:01:01.517Z", "event_id": "1873204502"}])
     );
     assert_eq!(warnings.len(), 1);
-    assert_eq!((warnings[0].code, warnings[0].path.as_str()), ("ignored", "/1"));
+    assert_eq!((warnings[0].code.as_str(), warnings[0].path.as_str()), ("ignored", "/1"));
     assert_eq!(
         delivery(&events),
         json!([{"type": "NATIVE", "data": [{"id": "51234", "title": "Head of Procurement"}]}])

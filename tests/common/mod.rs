@@ -3,8 +3,8 @@
 #![allow(dead_code)]
 
 use crm_canon::model::schema::{self, Field, Kind};
-use crm_canon::transform::datetime;
-use serde_json::{Map, Value};
+use crm_canon::ReadOptions;
+use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -104,7 +104,7 @@ fn check(kind: Kind, value: &Value, at: &str) -> Result<(), String> {
         Kind::String | Kind::Enum(_) => value.is_string(),
         Kind::Number => value.as_f64().is_some_and(f64::is_finite),
         Kind::Boolean => value.is_boolean(),
-        Kind::DateTime => value.as_str().is_some_and(datetime::is_canonical),
+        Kind::DateTime => value.as_str().is_some_and(is_canonical_datetime),
         Kind::Strings => value.as_array().is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_string)),
         Kind::Object(fields) => return walk(fields, value, at),
         Kind::List { fields, .. } => {
@@ -225,7 +225,7 @@ pub const LOSSY: &[&str] = &["dropped", "retyped", "precision_lost", "overridden
 pub fn lossy_fields(warnings: &[crm_canon::Warning]) -> BTreeSet<String> {
     warnings
         .iter()
-        .filter(|w| LOSSY.contains(&w.code))
+        .filter(|w| LOSSY.contains(&w.code.as_str()))
         .map(|w| w.path.split('/').take(2).collect::<Vec<_>>().join("/"))
         .collect()
 }
@@ -238,22 +238,126 @@ pub fn without_lossy(keep: &BTreeSet<String>, lossy: &BTreeSet<String>) -> BTree
         .collect()
 }
 
-/// An update body as it lands on a record created with the event variant's fixed values.
-pub fn with_fixed(plan: &crm_canon::plan::ObjectPlan, event_type: Option<&str>, mut body: Value) -> Value {
-    if let Some(variant) = plan.variants.iter().find(|v| event_type == v.event_type.as_deref()) {
-        for (tokens, value) in &variant.fixed {
-            if crm_canon::plan::pointer::get(&body, tokens).is_none() {
-                crm_canon::plan::pointer::set(&mut body, tokens, value.clone());
-            }
-        }
-    }
-    body
+/// Whether `text` is a date-time written as JavaScript's `toISOString()` writes one:
+/// `2024-01-15T10:30:00.000Z`, every part in range.
+pub fn is_canonical_datetime(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |from: usize, to: usize| -> Option<u32> {
+        let part = text.get(from..to)?;
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+    };
+    let shape = b.len() == 24
+        && [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'.'), (23, b'Z')]
+            .iter()
+            .all(|(i, c)| b.get(*i) == Some(c));
+    let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second), Some(_)) = (
+        digits(0, 4),
+        digits(5, 7),
+        digits(8, 10),
+        digits(11, 13),
+        digits(14, 16),
+        digits(17, 19),
+        digits(20, 23),
+    ) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 31,
+    };
+    shape
+        && year >= 1
+        && (1..=12).contains(&month)
+        && (1..=days).contains(&day)
+        && hour < 24
+        && minute < 60
+        && second < 60
 }
 
-/// The record inside a request body: a table's `write_envelope` (Zoho `{"data": [record]}`) taken off.
-pub fn record_of(plan: &crm_canon::plan::ObjectPlan, body: Value) -> Value {
-    if plan.write_envelope.is_empty() {
-        return body;
+/// A read fixture that succeeds in the golden tests: (vendor, object, case, document, vendor_object).
+pub struct Sample {
+    pub vendor: String,
+    pub object: String,
+    pub case: String,
+    pub doc: Value,
+    pub vendor_object: Option<String>,
+}
+
+impl Sample {
+    pub fn name(&self) -> String {
+        format!("{}/{}/{}", self.vendor, self.object, self.case)
     }
-    crm_canon::plan::pointer::get(&body, &plan.write_envelope).cloned().unwrap_or(body)
+    pub fn options(&self, fields: &[&str]) -> ReadOptions {
+        ReadOptions {
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+            vendor_object: self.vendor_object.clone(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Every vendor fixture with a golden canonical result (`only_full`: the `full*` cases only).
+pub fn samples(only_full: bool) -> Vec<Sample> {
+    let mut out = Vec::new();
+    for (vendor, object, case, path) in cases(".vendor.json") {
+        if only_full && !case.starts_with("full") {
+            continue;
+        }
+        let sibling = |suffix: &str| PathBuf::from(path.to_string_lossy().replace(".vendor.json", suffix));
+        if !sibling(".canonical.json").exists() {
+            continue;
+        }
+        let options = sibling(".options.json");
+        let options = if options.exists() { read_json(&options) } else { json!({}) };
+        if options.get("fields").is_some() {
+            continue;
+        }
+        out.push(Sample {
+            vendor,
+            object,
+            case,
+            doc: read_json(&path),
+            vendor_object: options["vendor_object"].as_str().map(str::to_owned),
+        });
+    }
+    assert!(out.len() >= 14, "fixtures are missing");
+    out
+}
+
+pub fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Every leaf (scalar, empty array, empty object) of `value` with its JSON Pointer and tokens.
+pub fn leaves(value: &Value) -> Vec<(String, Vec<String>)> {
+    fn walk(value: &Value, tokens: &mut Vec<String>, out: &mut Vec<(String, Vec<String>)>) {
+        let children: Vec<(String, &Value)> = match value {
+            Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+            Value::Array(items) => items.iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect(),
+            _ => Vec::new(),
+        };
+        if children.is_empty() {
+            let pointer: String = tokens.iter().map(|t| format!("/{}", escape(t))).collect();
+            out.push((pointer, tokens.clone()));
+            return;
+        }
+        for (key, child) in children {
+            tokens.push(key);
+            walk(child, tokens, out);
+            tokens.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, &mut Vec::new(), &mut out);
+    out
+}
+
+pub fn at_mut<'v>(value: &'v mut Value, tokens: &[String]) -> &'v mut Value {
+    tokens.iter().fold(value, |v, t| match v {
+        Value::Array(items) => &mut items[t.parse::<usize>().unwrap()],
+        other => &mut other[t.as_str()],
+    })
 }

@@ -11,7 +11,7 @@ const DEPTH = 100_000;
 const CODES = new Set([
   "invalid_json", "invalid_utf8", "wrong_type", "invalid_value", "unknown_vendor", "unknown_object",
   "unknown_mode", "unknown_field", "unknown_projection", "missing_required", "not_writable",
-  "undetectable_type", "invalid_table", "usage", "io",
+  "undetectable_type", "invalid_table", "invalid_override", "usage", "io",
 ]);
 
 let dir;

@@ -169,9 +169,14 @@ test("option override: the issue's two examples in both directions, in every fun
   const bad = { vendor: "hubspot", objects: { lead: { fields: [{ field: "/status", path: "properties/x" }] }, invoice: {} } };
   assert.throws(
     () => crm.toCanonical("hubspot", "lead", lead, { override: bad }),
-    (e) => e instanceof Error && e.code === "invalid_table" && e.path === "/objects/invoice",
+    (e) =>
+      e instanceof Error &&
+      e.code === "invalid_override" &&
+      e.path === e.problems[0].pointer &&
+      e.problems.some((p) => p.code === "invalid_pointer" && p.pointer === "/objects/lead/fields/0/path") &&
+      e.problems.some((p) => p.code === "unknown_object" && p.pointer === "/objects/invoice"),
   );
-  assert.throws(() => crm.fromCanonical("salesforce", "lead", {}, { mode: "update", override: status }), (e) => e.code === "invalid_table" && e.path === "/vendor");
+  assert.throws(() => crm.fromCanonical("salesforce", "lead", {}, { mode: "update", override: status }), (e) => e.code === "invalid_override" && e.path === "/vendor");
 });
 
 test("redact masks personal data like the Rust API: a policy, pointers, a key; bad values are usage errors", () => {

@@ -120,11 +120,23 @@ export interface Written {
   vendorObject: string;
 }
 
+/** One problem of a table, an override or a profile: a stable code and its place in that document. */
+export interface Problem {
+  code: ProblemCode;
+  /** JSON Pointer into the document; for a problem inside a used definition, the place of use. */
+  pointer: string;
+  /** For a problem inside a used definition: its place inside the document's `definitions`. */
+  definition?: string;
+  message: string;
+}
+
 /** What crm-canon throws: a real `Error` with a stable `code` and the JSON Pointer `path` of the problem. */
 export interface CrmCanonError extends Error {
   name: "CrmCanonError";
   code: ErrorCode;
   path: string;
+  /** `invalid_table`, `invalid_override`, `invalid_profile`: every problem of the document (empty otherwise). */
+  problems: Problem[];
 }
 
 export interface FieldCapability {

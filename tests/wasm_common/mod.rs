@@ -110,8 +110,13 @@ fn the_override_option_layers_over_the_table_as_an_object_or_as_text() {
     let bad =
         options(r#"{"override":{"vendor":"salesforce","objects":{"company":{"slugs":{"Tier__c":1}}}}}"#);
     let err = wasm::to_canonical_utf8("salesforce", "company", b"{}", bad).unwrap_err();
-    assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_table"));
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_override"));
     assert_eq!(get(&err, "path").as_string().as_deref(), Some("/objects/company/slugs/Tier__c"));
+    let problems = js_sys::Array::from(&get(&err, "problems"));
+    assert_eq!(problems.length(), 1);
+    let problem = problems.get(0);
+    assert_eq!(get(&problem, "code").as_string().as_deref(), Some("wrong_type"));
+    assert_eq!(get(&problem, "pointer").as_string().as_deref(), Some("/objects/company/slugs/Tier__c"));
 }
 
 /// A failing call leaves the instance whole: after malformed JSON, deep nesting (in reads and in

@@ -1,8 +1,6 @@
-//! Decimal text reads to the double `str::parse::<f64>` gives, through `transform::number::decimal`
+//! Decimal text reads to the double `str::parse::<f64>` gives, through `decimal::decimal`
 //! (serde_json's float parser, the one the wasm keeps).
-#![cfg(not(target_arch = "wasm32"))]
-
-use crm_canon::transform::number::decimal;
+use crate::decimal::decimal;
 use proptest::prelude::*;
 
 fn same(text: &str) -> Result<(), TestCaseError> {

@@ -12,18 +12,15 @@
 //! enum mapped through a table, integer ids, an id a condition tells by its prefix) it comes from the
 //! compiled plan. A failing case is saved under `proptest-regressions/properties/` (one file per vendor,
 //! object and property) and replayed first on every later run.
-#![cfg(not(target_arch = "wasm32"))]
-
-mod common;
-
-use common::{
-    conform, fields_of, lossy_fields, read_json, read_options, restrict, with_fixed, without_lossy,
+use super::common::{
+    self, conform, fields_of, lossy_fields, read_json, read_options, restrict, without_lossy,
 };
+use super::{record_of, with_fixed};
+use crate::condition::Condition;
+use crate::plan::object::ObjectPlan;
+use crate::plan::rule::Rule as FieldRule;
+use crate::transform::{datetime, Transform};
 use crm_canon::model::schema::{self, Field, Kind};
-use crm_canon::plan::rule::{Cond, FieldRule, Item, Source};
-use crm_canon::plan::ObjectPlan;
-use crm_canon::table::format::{StringWrite, Transform};
-use crm_canon::transform::datetime;
 use crm_canon::{Code, FieldCapability, Mode, ReadOptions, WriteOptions};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
@@ -217,16 +214,17 @@ fn text(name: &str) -> BoxedStrategy<String> {
 fn rules_at<'p>(rules: &'p [FieldRule], path: &[&str]) -> Vec<&'p FieldRule> {
     let mut out = Vec::new();
     for rule in rules {
-        let n = rule.target.len().min(path.len());
-        if rule.target[..n] != path[..n] {
+        let target = &rule.head.target;
+        let n = target.len().min(path.len());
+        if target[..n] != path[..n] {
             continue;
         }
-        if rule.target.len() == path.len() {
+        if target.len() == path.len() {
             out.push(rule);
-        } else if rule.target.len() < path.len() {
-            let rest = &path[rule.target.len()..];
-            if let Source::Rules(inner) | Source::Each { item: Item::Rules(inner), .. } = &rule.source {
-                out.extend(rules_at(inner, rest));
+        } else if target.len() < path.len() {
+            let rest = &path[target.len()..];
+            if let Some(inner) = rule.source.nested() {
+                out.extend(rules_at(&inner.rules, rest));
             }
         }
     }
@@ -237,11 +235,12 @@ fn rules_at<'p>(rules: &'p [FieldRule], path: &[&str]) -> Vec<&'p FieldRule> {
 fn vendor_domain(rules: &[&FieldRule], kind: Kind) -> Option<BoxedStrategy<String>> {
     let writing: Vec<&&FieldRule> = rules.iter().filter(|r| r.writes()).collect();
     for rule in &writing {
-        if let Some(Transform::Map { values, write, .. }) = &rule.transform {
-            let mut domain: Vec<String> = values
+        if let Some(Transform::Map(map)) = &rule.head.transform {
+            let mut domain: Vec<String> = map
+                .values
                 .iter()
                 .map(|(_, c)| c)
-                .chain(write.iter().map(|(c, _)| c))
+                .chain(map.write.iter().map(|(c, _)| c))
                 .filter_map(|v| v.as_str().map(str::to_owned))
                 .collect();
             domain.sort();
@@ -252,13 +251,12 @@ fn vendor_domain(rules: &[&FieldRule], kind: Kind) -> Option<BoxedStrategy<Strin
         }
     }
     for rule in &writing {
-        if let Some(Cond::Prefix(_, prefix)) = &rule.gate {
+        if let Some(Condition::Prefix(_, prefix)) = &rule.head.gate {
             let prefix = prefix.clone();
             return Some("[A-Za-z0-9]{12,15}".prop_map(move |rest| format!("{prefix}{rest}")).boxed());
         }
     }
-    if writing.iter().any(|r| matches!(r.transform, Some(Transform::String { write: StringWrite::Integer })))
-    {
+    if writing.iter().any(|r| matches!(&r.head.transform, Some(Transform::String(t)) if t.write_integer)) {
         return Some("(0|[1-9][0-9]{0,15})".boxed());
     }
     if let Kind::Enum(values) = kind {
@@ -389,7 +387,7 @@ fn targets() -> Vec<Target> {
             if !caps.writable {
                 continue;
             }
-            let plan = crm_canon::plan(vendor, object).unwrap();
+            let plan = crate::engine::plan(vendor, object).unwrap();
             for variant in &plan.variants {
                 let fields = match &variant.event_type {
                     None => caps.fields.clone(),
@@ -426,12 +424,16 @@ fn round_trip(t: &Target, x: &Value, mode: Mode) -> Result<(), TestCaseError> {
     };
     prop_assert_eq!(&written.vendor_object, &t.vendor_object);
     // A field the vendor both reads and writes is written, or the write says why it is not exact.
-    let unexpected: Vec<String> =
-        written.warnings.iter().filter(|w| !common::LOSSY.contains(&w.code)).map(|w| w.to_string()).collect();
+    let unexpected: Vec<String> = written
+        .warnings
+        .iter()
+        .filter(|w| !common::LOSSY.contains(&w.code.as_str()))
+        .map(|w| w.to_string())
+        .collect();
     prop_assert!(unexpected.is_empty(), "{:?}: unexpected warnings {:?}", mode, unexpected);
     let keep: BTreeSet<String> = fields_of(x).into_iter().collect();
     let keep = without_lossy(&keep, &lossy_fields(&written.warnings));
-    let record_body = common::record_of(t.plan, written.body.clone());
+    let record_body = record_of(t.plan, written.body.clone());
     let body = match mode {
         Mode::Update => with_fixed(t.plan, t.event_type.as_deref(), record_body),
         Mode::Create => record_body,
@@ -699,7 +701,7 @@ fn read_is_sound(
             let fields = schema::object(object).unwrap().fields;
             for record in &records {
                 conform(object, record).map_err(|e| TestCaseError::fail(format!("output {record}: {e}")))?;
-                crm_canon::model::check::object(fields, record, "")
+                crate::plan::check::object(fields, record, "")
                     .map_err(|e| TestCaseError::fail(format!("output {record}: {e}")))?;
             }
             // The ASCII-only output is the same JSON.
