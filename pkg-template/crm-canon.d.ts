@@ -292,10 +292,13 @@ export interface CanonicalObjects {
 }
 
 /** Stable error codes. */
-export type ErrorCode = "invalid_json" | "invalid_utf8" | "wrong_type" | "invalid_value" | "unknown_vendor" | "unknown_object" | "unknown_mode" | "unknown_field" | "unknown_projection" | "missing_required" | "not_writable" | "undetectable_type" | "invalid_table" | "invalid_profile" | "invalid_state" | "usage" | "io";
+export type ErrorCode = "invalid_json" | "invalid_utf8" | "wrong_type" | "invalid_value" | "unknown_vendor" | "unknown_object" | "unknown_mode" | "unknown_field" | "unknown_projection" | "missing_required" | "not_writable" | "undetectable_type" | "invalid_table" | "invalid_override" | "invalid_profile" | "invalid_state" | "usage" | "io";
 
 /** Stable warning codes: of `fromCanonical`, and of lenient reads (`onWarning`). */
 export type WarningCode = "read_only" | "not_writable" | "create_only" | "precision_lost" | "overridden" | "dropped" | "retyped" | "ignored" | "wrong_type" | "invalid_value";
+
+/** Stable codes of the problems of a table, an override or a profile (`mappings/README.md`, "Problems"). */
+export type ProblemCode = "invalid_json" | "wrong_type" | "unknown_key" | "missing_key" | "unknown_name" | "out_of_range" | "invalid_pointer" | "unknown_definition" | "definition_cycle" | "missing_parameter" | "unused_parameter" | "unused_definition" | "invalid_use" | "condition_operator" | "rule_source" | "unknown_field" | "engine_field" | "kind_mismatch" | "transform_mismatch" | "value_mismatch" | "conflicting_keys" | "template_without_value" | "unknown_object" | "no_metadata" | "invalid_slug" | "not_an_event" | "entries_conflict" | "unknown_value" | "unknown_vendor" | "unknown_variant" | "unknown_endpoint" | "missing_value" | "unexpected_definition";
 
 /** A canonical record as `fromCanonical` takes it: `null` clears a field in the vendor. */
 export type CanonicalInput<T> = { [K in keyof T]?: T[K] | null };
@@ -419,11 +422,23 @@ export interface Written {
   vendorObject: string;
 }
 
+/** One problem of a table, an override or a profile: a stable code and its place in that document. */
+export interface Problem {
+  code: ProblemCode;
+  /** JSON Pointer into the document; for a problem inside a used definition, the place of use. */
+  pointer: string;
+  /** For a problem inside a used definition: its place inside the document's `definitions`. */
+  definition?: string;
+  message: string;
+}
+
 /** What crm-canon throws: a real `Error` with a stable `code` and the JSON Pointer `path` of the problem. */
 export interface CrmCanonError extends Error {
   name: "CrmCanonError";
   code: ErrorCode;
   path: string;
+  /** `invalid_table`, `invalid_override`, `invalid_profile`: every problem of the document (empty otherwise). */
+  problems: Problem[];
 }
 
 export interface FieldCapability {
