@@ -111,7 +111,11 @@ impl Redactor {
         }
         let listed = self.paths.iter().any(|p| p.len() <= at.len() && p.iter().zip(at).all(|(a, b)| a == b));
         listed.then(|| {
-            field.personal.unwrap_or(if field.kind == Kind::Json { Personal::Value } else { Personal::Text })
+            field.personal.unwrap_or(if matches!(field.kind, Kind::Json) {
+                Personal::Value
+            } else {
+                Personal::Text
+            })
         })
     }
 
@@ -150,7 +154,7 @@ impl Redactor {
                 }
                 // Inside a covered field: a metadata entry's value and extra data, an object's or a list
                 // entry's string members.
-                if field.kind == Kind::Metadata {
+                if matches!(field.kind, Kind::Metadata) {
                     return match value.kind {
                         Kind::Json => Decision::Any,
                         _ => Decision::Keep,

@@ -152,12 +152,20 @@ impl<'r> Reader<'r> {
         }
     }
 
+    /// Whether reading redacts.
+    #[inline]
+    pub fn redacts(&self) -> bool {
+        self.redactor.is_some()
+    }
+
     /// Whether the canonical fields being written are followed (for redaction or a profile).
+    #[inline]
     pub fn follows(&self) -> bool {
         self.redactor.is_some() || self.resolve.is_some()
     }
 
     /// How the value of `field`, inside the fields being written, is redacted (`Keep` without redaction).
+    #[inline]
     pub fn decide(&self, field: &'static Field) -> Decision {
         let Some(redactor) = self.redactor else { return Decision::Keep };
         let mut path = self.fields.borrow().clone();
@@ -167,16 +175,19 @@ impl<'r> Reader<'r> {
 
     /// Mask, as `decision` says, the strings written into `out` from `from` on (a string value or a
     /// list of them).
+    #[inline]
     pub fn mask(&self, decision: Decision, out: &mut String, from: usize) {
         let (Some(redactor), Decision::Mask(class)) = (self.redactor, decision) else { return };
         rewrite_strings(out, from, &|s| redactor.mask(class, s));
     }
+    #[inline]
     pub fn enter(&self, step: Step) {
         if let Some(explain) = &self.explain {
             explain.borrow_mut().path.push(step);
         }
     }
 
+    #[inline]
     pub fn leave(&self) {
         if let Some(explain) = &self.explain {
             explain.borrow_mut().path.pop();
@@ -184,15 +195,18 @@ impl<'r> Reader<'r> {
     }
 
     /// Whether reading explains.
+    #[inline]
     pub fn explains(&self) -> bool {
         self.explain.is_some()
     }
 
     /// How many sources are recorded: what to cut back to if the values after it are cut off.
+    #[inline]
     pub fn sources_mark(&self) -> usize {
         self.explain.as_ref().map_or(0, |e| e.borrow().sources.len())
     }
 
+    #[inline]
     pub fn cut_sources(&self, mark: usize) {
         if let Some(explain) = &self.explain {
             explain.borrow_mut().sources.truncate(mark);
@@ -201,6 +215,7 @@ impl<'r> Reader<'r> {
 
     /// Record where the value at the current path (and `extra`) came from; `pointers` is only called
     /// when explaining.
+    #[inline]
     pub fn source(&self, extra: &[Step], pointers: &dyn Fn() -> Vec<String>) {
         if let Some(explain) = &self.explain {
             explain.borrow_mut().add(extra, pointers());
@@ -208,6 +223,7 @@ impl<'r> Reader<'r> {
     }
 
     /// Whether a scalar is a value (not `null`, and not `""` where the table reads it as absent).
+    #[inline]
     pub fn present(&self, s: &Scalar) -> bool {
         match s {
             Scalar::Null => false,
@@ -243,6 +259,7 @@ impl<'r> Reader<'r> {
 
     /// Write one vendor scalar as a canonical value of `kind` through the rule's transform; returns
     /// whether anything was written.
+    #[inline]
     pub fn convert(
         &self,
         head: &Head,
@@ -255,6 +272,7 @@ impl<'r> Reader<'r> {
     }
 
     /// Whether the rule's condition lets it read this record.
+    #[inline]
     pub fn gated(&self, head: &Head, frame: &Frame) -> bool {
         head.gate.as_ref().is_some_and(|g| !g.holds(frame, self.empty_absent))
     }

@@ -87,7 +87,7 @@ impl Reader<'_> {
         let mark = emit::member(out, first, group.field.name);
         let value = out.len();
         let sources = self.sources_mark();
-        let decision = self.decide(group.field);
+        let decision = if self.redacts() { self.decide(group.field) } else { Decision::Keep };
         self.enter(Step::Name(group.field.name));
         if self.follows() {
             self.fields.borrow_mut().push(group.field);
@@ -101,6 +101,9 @@ impl Reader<'_> {
             out.truncate(mark);
             self.cut_sources(sources);
             return Ok(None);
+        }
+        if !self.follows() {
+            return Ok(Some(Written { span: (value, out.len()), as_read: None }));
         }
         // A profile looks stages and pipelines up by what was read, before redaction.
         let as_read = (self.resolve.is_some() && matches!(group.field.name, "id" | "name"))
@@ -132,7 +135,7 @@ impl Reader<'_> {
         for rule in group.direct.iter().filter_map(|i| rules.get(*i)) {
             let mark = out.len();
             let sources = self.sources_mark();
-            let noted = self.entries.borrow().len();
+            let noted = if self.resolve.is_some() { self.entries.borrow().len() } else { 0 };
             let read = if self.gated(&rule.head, frame) {
                 Ok(false)
             } else {

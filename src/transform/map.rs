@@ -41,7 +41,7 @@ impl Map {
     /// Whether the map gives values of `kind`: each canonical value of its pairs and its default is
     /// one (a problem at its place otherwise).
     pub fn check(&self, kind: Kind, at: &str, problems: &mut crate::diagnostic::Problems) -> bool {
-        let item = if kind == Kind::Strings { Kind::String } else { kind };
+        let item = if matches!(kind, Kind::Strings) { Kind::String } else { kind };
         let fits = |v: &Value| match item {
             Kind::String | Kind::Enum(_) | Kind::DateTime => v.is_string(),
             Kind::Number => v.is_number(),

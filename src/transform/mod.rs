@@ -85,11 +85,11 @@ impl Transform {
     /// problems at `at`).
     pub fn check(&self, kind: Kind, at: &str, problems: &mut Problems) -> bool {
         match self {
-            Transform::Datetime(_) => kind == Kind::DateTime,
-            Transform::Number(_) | Transform::Duration(_) => kind == Kind::Number,
-            Transform::Boolean(_) => kind == Kind::Boolean,
+            Transform::Datetime(_) => matches!(kind, Kind::DateTime),
+            Transform::Number(_) | Transform::Duration(_) => matches!(kind, Kind::Number),
+            Transform::Boolean(_) => matches!(kind, Kind::Boolean),
             Transform::String(_) => matches!(kind, Kind::String | Kind::Enum(_) | Kind::Strings),
-            Transform::Split(_) => kind == Kind::Strings,
+            Transform::Split(_) => matches!(kind, Kind::Strings),
             Transform::Affix(_) => matches!(kind, Kind::String | Kind::Strings),
             Transform::Map(map) => map.check(kind, at, problems),
         }
@@ -108,12 +108,12 @@ pub fn read_value(
 ) -> Result<bool> {
     if let Scalar::Str(t) = s {
         let blank = t.trim().is_empty();
-        if blank && (kind != Kind::String && !matches!(kind, Kind::Enum(_)) || empty_absent) {
+        if blank && (!matches!(kind, Kind::String) && !matches!(kind, Kind::Enum(_)) || empty_absent) {
             return Ok(false);
         }
     }
     let typed = |r: Reason| typed(&at(), s, r);
-    let in_list = kind == Kind::Strings;
+    let in_list = matches!(kind, Kind::Strings);
     match transform {
         None => match kind {
             Kind::String | Kind::Enum(_) => text(s, at, out)?,
@@ -201,7 +201,7 @@ pub fn text(s: &Scalar, at: &dyn Fn() -> String, out: &mut String) -> Result<()>
 /// whether it was written.
 pub fn write_constant(value: &Value, kind: Kind, out: &mut String) -> bool {
     match value {
-        Value::String(s) if kind == Kind::Strings => {
+        Value::String(s) if matches!(kind, Kind::Strings) => {
             out.push('[');
             emit::string(out, s);
             out.push(']');

@@ -27,7 +27,7 @@ impl Case {
         c: &mut dyn Compiling,
         at: &str,
     ) -> Case {
-        if !field.kind.is_scalar() || field.kind == Kind::Strings {
+        if !field.kind.is_scalar() || matches!(field.kind, Kind::Strings) {
             kind_problem(c, at, field, "`case` gives one value");
         }
         let cases = cases

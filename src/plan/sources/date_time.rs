@@ -29,7 +29,7 @@ impl DateTime {
         c: &mut dyn Compiling,
         at: &str,
     ) -> DateTime {
-        if field.kind != Kind::DateTime {
+        if !matches!(field.kind, Kind::DateTime) {
             kind_problem(c, at, field, "`date_time` gives a date-time");
         }
         DateTime { date: scalar(date, trie), time: scalar(time, trie) }

@@ -89,8 +89,8 @@ impl Source for Each {
                 |p| matches!(element.get(p.node), Cap::Scalar(s) if boolean::parse(s) == Ok(true)),
             )
         };
-        let single = kind == Kind::String;
-        let mut list = if single { None } else { Some(emit::List::open(out, kind == Kind::Strings)) };
+        let single = matches!(kind, Kind::String);
+        let mut list = if single { None } else { Some(emit::List::open(out, matches!(kind, Kind::Strings))) };
         // Primary elements first, then the others, each in input order.
         for pass_primary in [true, false] {
             if self.primary.is_none() && pass_primary {

@@ -30,7 +30,7 @@ impl Join {
         c: &mut dyn Compiling,
         at: &str,
     ) -> Join {
-        if field.kind != Kind::String {
+        if !matches!(field.kind, Kind::String) {
             kind_problem(c, at, field, "`join` gives a string");
         }
         Join { parts: scalars(parts, trie), separator: separator.to_owned() }

@@ -33,7 +33,7 @@ impl Path {
         }
         let ptrs = scalars(ptrs, trie);
         // A list of strings may come as an array of them.
-        if field.kind == Kind::Strings && !matches!(transform, Some(Transform::Split(_))) {
+        if matches!(field.kind, Kind::Strings) && !matches!(transform, Some(Transform::Split(_))) {
             for p in &ptrs {
                 trie.elements(p.node);
             }
@@ -54,7 +54,7 @@ impl Source for Path {
                 }
                 Ok(wrote)
             }
-            Cap::Elements(items) if kind == Kind::Strings || items.is_empty() => {
+            Cap::Elements(items) if matches!(kind, Kind::Strings) || items.is_empty() => {
                 let mut list = emit::List::open(out, true);
                 for (i, item) in items.iter().enumerate() {
                     let at = || loc.element(&ptr.text, i).path("");
