@@ -83,17 +83,9 @@ impl Condition {
         let mut keys = OPERATORS.to_vec();
         keys.push("path");
         let mut m = Object::of(value, at, "a condition", &keys, problems)?;
-        let operators: Vec<&str> = OPERATORS.iter().copied().filter(|op| m.raw(op).is_some()).collect();
-        let [operator] = operators.as_slice() else {
-            let message = match operators.as_slice() {
-                [] => format!("a condition has one operator ({})", OPERATORS.join(", ")),
-                several => format!("a condition has one operator, not {}", several.join(" and ")),
-            };
-            m.problem(ProblemCode::ConditionOperator, message);
-            return None;
-        };
+        let operator = m.choice(OPERATORS, ProblemCode::ConditionOperator, "a condition has one operator")?;
         let list = |m: &mut Object, key: &str| m.all_items(key, Condition::read);
-        match *operator {
+        match operator {
             "any" => {
                 m.forbid_path();
                 list(&mut m, "any").map(Condition::Any)

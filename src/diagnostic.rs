@@ -422,6 +422,29 @@ impl<'v, 'p> Object<'v, 'p> {
         }
     }
 
+    /// The one member of `choices` the object has (a tagged choice); `code` when it has none or several
+    /// (`rule`, such as "a rule has one source", opens the message).
+    pub fn choice(
+        &mut self,
+        choices: &[&'static str],
+        code: ProblemCode,
+        rule: &str,
+    ) -> Option<&'static str> {
+        let given: Vec<&'static str> =
+            choices.iter().copied().filter(|key| self.raw(key).is_some()).collect();
+        match given.as_slice() {
+            [one] => Some(one),
+            [] => {
+                self.problem(code, format!("{rule}: one of `{}`", choices.join("`, `")));
+                None
+            }
+            several => {
+                self.problem(code, format!("{rule}, not `{}`", several.join("` and `")));
+                None
+            }
+        }
+    }
+
     /// An optional array of strings (empty when absent).
     pub fn strings(&mut self, key: &str) -> Vec<String> {
         let at = self.at_key(key);

@@ -202,17 +202,9 @@ fn source(m: &mut Object) -> Option<Source> {
         }
         return Some(Source::Each { array: array?, item, filter: None, primary });
     }
-    let given: Vec<&str> = SOURCES.iter().copied().filter(|s| m.has(s)).collect();
-    let [source] = given.as_slice() else {
-        let message = match given.as_slice() {
-            [] => format!("a rule has a source: one of `{}`", SOURCES.join("`, `")),
-            several => format!("a rule has one source, not `{}`", several.join("` and `")),
-        };
-        m.problem(ProblemCode::RuleSource, message);
-        return None;
-    };
+    let source = m.choice(SOURCES, ProblemCode::RuleSource, "a rule has one source")?;
     let at = m.at_key(source);
-    Some(match *source {
+    Some(match source {
         "path" => Source::Path(paths(m, "path")?),
         "rules" => Source::Rules(m.items("rules", Rule::read)),
         "slots" => Source::Slots(m.all_items("slots", Slot::read)?),
